@@ -1,0 +1,126 @@
+package dev.hestyle.api;
+
+import dev.hestyle.spi.Backend;
+import dev.hestyle.spi.BackendProvider;
+import dev.hestyle.spi.Backends;
+import dev.hestyle.spi.Ciphertext;
+import dev.hestyle.spi.Client;
+import dev.hestyle.spi.ClientAssist;
+import dev.hestyle.spi.CompileOptions;
+import dev.hestyle.spi.CompiledModel;
+import dev.hestyle.spi.Evaluation;
+import dev.hestyle.spi.Mode;
+import dev.hestyle.spi.Server;
+import dev.hestyle.tensor.Tensor;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one-process convenience: compiles a {@link StyleModel} on a backend once, then stylises images by
+ * playing both roles (key generation, encryption, server evaluation, decryption). Use the SPI's
+ * {@link Client} and {@link Server} directly to split the roles across machines.
+ *
+ * <pre>{@code
+ * try (StyleTransfer st = StyleTransfer.create(model, "openfhe", CompileOptions.defaults())) {
+ *     StyleResult r = st.encryptRun(image);
+ * }
+ * }</pre>
+ */
+public final class StyleTransfer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(StyleTransfer.class);
+
+    private final StyleModel model;
+    private final Backend backend;
+    private final CompiledModel compiled;
+    private final double compileSeconds;
+    private final CompileOptions options;
+
+    private StyleTransfer(StyleModel model, Backend backend, CompiledModel compiled, double compileSeconds, CompileOptions options) {
+        this.model = model;
+        this.backend = backend;
+        this.compiled = compiled;
+        this.compileSeconds = compileSeconds;
+        this.options = options;
+    }
+
+    /**
+     * Selects a backend (see {@link Backends#select}) and compiles {@code model} on it.
+     *
+     * @param backendName a backend name, {@code "auto"} or {@code null} for automatic selection
+     * @param options compile options; calibration inputs default to the model's own when empty
+     */
+    public static StyleTransfer create(StyleModel model, String backendName, CompileOptions options) {
+        Objects.requireNonNull(model, "model");
+        BackendProvider provider = Backends.select(backendName);
+        return create(model, provider.create(), options);
+    }
+
+    /** Compiles {@code model} on an already created backend; the returned object owns and closes it. */
+    public static StyleTransfer create(StyleModel model, Backend backend, CompileOptions options) {
+        CompileOptions opts = options.calibration().isEmpty() ? options.withCalibration(model.calibrationInputs()) : options;
+        long t0 = System.nanoTime();
+        CompiledModel compiled;
+        try {
+            compiled = backend.compile(model.graph(), model.inputShape(), opts);
+        } catch (RuntimeException e) {
+            backend.close();
+            throw e;
+        }
+        double secs = seconds(t0);
+        log.info("compiled model '{}' on backend '{}' in {} s: {}", model.name(), backend.name(), String.format("%.2f", secs), compiled.plan());
+        return new StyleTransfer(model, backend, compiled, secs, opts);
+    }
+
+    public CompiledModel compiled() {
+        return compiled;
+    }
+
+    public Backend backend() {
+        return backend;
+    }
+
+    public StyleModel model() {
+        return model;
+    }
+
+    /** Pre-processes, runs encrypted with a fresh key set, decrypts and post-processes one image. */
+    public StyleResult encryptRun(RgbImage image) {
+        Tensor input = model.preprocess(image);
+        long t0 = System.nanoTime();
+        try (Client client = compiled.newClient()) {
+            double keygen = seconds(t0);
+            long t1 = System.nanoTime();
+            Ciphertext ct = client.encrypt(input);
+            double encrypt = seconds(t1);
+            long keyBytes = client.evaluationKeys().byteSize();
+            long ctBytes = ct.byteSize();
+            Evaluation ev;
+            long t2 = System.nanoTime();
+            try (Server server = compiled.newServer(client.evaluationKeys())) {
+                ClientAssist assist = options.mode() == Mode.CLIENT_AIDED ? client : ClientAssist.NONE;
+                ev = server.run(ct, assist, options.progress());
+            }
+            double eval = seconds(t2);
+            long t3 = System.nanoTime();
+            Tensor out = client.decrypt(ev.output());
+            double decrypt = seconds(t3);
+            PhaseTimes times = new PhaseTimes(compileSeconds, keygen, encrypt, eval, decrypt);
+            log.debug("image done: {}", times);
+            return new StyleResult(model.postprocess(out), out, times, ev.ops(), compiled.plan(), keyBytes, ctBytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            compiled.close();
+        } finally {
+            backend.close();
+        }
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+}

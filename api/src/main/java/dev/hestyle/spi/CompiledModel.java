@@ -1,0 +1,43 @@
+package dev.hestyle.spi;
+
+import dev.hestyle.tensor.Shape;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * A graph planned by one backend for one parameter set. Both roles are created from it: the client
+ * (secret key) and the server (evaluation keys only). It also reads the artifacts that cross the wire.
+ */
+public interface CompiledModel extends AutoCloseable {
+
+    /** The plan: parameters, levels, operation counts. */
+    PlanReport plan();
+
+    Shape inputShape();
+
+    Shape outputShape();
+
+    /** Generates a fresh key set and returns the client that owns it. */
+    Client newClient();
+
+    /** A server that evaluates with {@code keys} only; it never sees a secret key. */
+    Server newServer(EvaluationKeys keys);
+
+    /**
+     * Reads evaluation keys written by {@link EvaluationKeys#writeTo}.
+     *
+     * @throws dev.hestyle.api.WireFormatException on a bad header, other parameters, secret-key material or truncation
+     */
+    EvaluationKeys readEvaluationKeys(InputStream in) throws IOException;
+
+    /**
+     * Reads a ciphertext written by {@link Ciphertext#writeTo}.
+     *
+     * @throws dev.hestyle.api.WireFormatException on a bad header, other parameters or truncation
+     */
+    Ciphertext readCiphertext(InputStream in) throws IOException;
+
+    /** Frees native resources; safe to call twice. Clients and servers made from it must be closed first. */
+    @Override
+    void close();
+}
