@@ -14,7 +14,8 @@ import dev.hestyle.tensor.Tensor;
  * @param plan the compiled plan
  * @param evalKeyBytes serialized size of the evaluation keys
  * @param ciphertextBytes serialized size of the input ciphertext
+ * @param details backend-specific measurements of the evaluation (see {@link dev.hestyle.spi.Evaluation#details()})
  */
 public record StyleResult(RgbImage image, Tensor output, PhaseTimes times, OpCounts ops, PlanReport plan,
-                          long evalKeyBytes, long ciphertextBytes) {
+                          long evalKeyBytes, long ciphertextBytes, java.util.Map<String, Object> details) {
 }

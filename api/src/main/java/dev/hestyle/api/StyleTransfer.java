@@ -107,7 +107,7 @@ public final class StyleTransfer implements AutoCloseable {
             double decrypt = seconds(t3);
             PhaseTimes times = new PhaseTimes(compileSeconds, keygen, encrypt, eval, decrypt);
             log.debug("image done: {}", times);
-            return new StyleResult(model.postprocess(out), out, times, ev.ops(), compiled.plan(), keyBytes, ctBytes);
+            return new StyleResult(model.postprocess(out), out, times, ev.ops(), compiled.plan(), keyBytes, ctBytes, ev.details());
         }
     }
 

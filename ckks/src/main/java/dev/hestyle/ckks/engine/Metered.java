@@ -1,0 +1,13 @@
+package dev.hestyle.ckks.engine;
+
+import java.util.Map;
+
+/**
+ * Optionally implemented by an {@link Evaluator} that measures or models more than operation counts,
+ * e.g. the simulator's estimated seconds on real hardware. Reported in {@link dev.hestyle.spi.Evaluation#details()}.
+ */
+public interface Metered {
+
+    /** Figures accumulated since this evaluator was created, e.g. {@code "modelled_seconds" -> 312.5}. */
+    Map<String, Object> meter();
+}
