@@ -1,0 +1,70 @@
+package dev.hestyle.backend.clear;
+
+import dev.hestyle.spi.Ciphertext;
+import dev.hestyle.spi.Client;
+import dev.hestyle.spi.EvaluationKeys;
+import dev.hestyle.tensor.Shape;
+import dev.hestyle.tensor.Tensor;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+
+/**
+ * The clear backend's client. It has no secret: "encrypting" wraps the tensor in a {@link
+ * ClearCiphertext} tagged with a random key id, so that mixing up key sets is still detected.
+ */
+final class ClearClient implements Client {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final String parameterHash;
+    private final Shape inputShape;
+    private final String keyId;
+    private volatile boolean closed;
+
+    ClearClient(String parameterHash, Shape inputShape) {
+        this.parameterHash = parameterHash;
+        this.inputShape = inputShape;
+        byte[] id = new byte[16];
+        RANDOM.nextBytes(id);
+        this.keyId = HexFormat.of().formatHex(id);
+    }
+
+    @Override
+    public EvaluationKeys evaluationKeys() {
+        ensureOpen();
+        return new ClearEvaluationKeys(parameterHash, keyId);
+    }
+
+    @Override
+    public Ciphertext encrypt(Tensor input) {
+        ensureOpen();
+        if (!input.shape().equals(inputShape)) {
+            throw new IllegalArgumentException("the model takes inputs of shape " + inputShape + ", got " + input.shape());
+        }
+        return new ClearCiphertext(parameterHash, keyId, input);
+    }
+
+    @Override
+    public Tensor decrypt(Ciphertext ciphertext) {
+        ensureOpen();
+        return ClearCiphertext.check(ciphertext, parameterHash, keyId).tensor();
+    }
+
+    /** Client-aided step: the exact ReLU of the server's intermediate tensor. */
+    @Override
+    public Ciphertext assist(Ciphertext request) {
+        ensureOpen();
+        Tensor t = ClearCiphertext.check(request, parameterHash, keyId).tensor();
+        return new ClearCiphertext(parameterHash, keyId, ClearOps.relu(t));
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("this client is closed");
+        }
+    }
+}
