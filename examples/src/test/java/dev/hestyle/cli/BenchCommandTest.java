@@ -1,0 +1,138 @@
+package dev.hestyle.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hestyle.cli.json.JsonReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code bench} on the clear backend over the shared reference images: the JSON report, read back. */
+class BenchCommandTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void clearBackendReproducesAllReferenceOutputs() throws IOException {
+        Path json = tmp.resolve("bench.json");
+        CliRun r = CliRun.of("bench", "--backend", "clear", "--images", SharedData.reference().toString(), "--json", json.toString(),
+                "--checkpoint", SharedData.checkpoint().toString());
+        assertEquals(Main.EXIT_OK, r.code(), r::toString);
+
+        Map<String, Object> doc = object(JsonReader.parse(Files.readString(json)));
+        assertEquals("clear", doc.get("backend"));
+        assertEquals(Boolean.FALSE, doc.get("encrypts"));
+        assertEquals("non-interactive", doc.get("mode"));
+        assertTrue(doc.containsKey("security_bits") && doc.get("security_bits") == null, "clear has no security claim");
+        assertTrue(doc.containsKey("secret_distribution"));
+
+        List<String> expectedNames = referenceIds();
+        assertEquals(8, expectedNames.size(), "the shared reference set has 8 images");
+        List<Object> images = list(doc.get("images"));
+        assertEquals(expectedNames.size(), images.size());
+        double worst = Double.POSITIVE_INFINITY;
+        double sum = 0;
+        for (int i = 0; i < images.size(); i++) {
+            Map<String, Object> img = object(images.get(i));
+            assertEquals(expectedNames.get(i), img.get("name"), "sorted by file name");
+            double psnr = number(img.get("psnr_db"));
+            assertTrue(psnr >= 60 || psnr == 999, img.get("name") + ": PSNR " + psnr);
+            long maxDiff = (Long) img.get("max_abs_diff");
+            assertTrue(maxDiff >= 0 && maxDiff <= 255);
+            assertEquals(psnr == 999, maxDiff == 0, "999 dB exactly when identical");
+            Map<String, Object> secs = object(img.get("seconds"));
+            for (String phase : new String[] {"keygen", "encrypt", "eval", "decrypt"}) {
+                assertTrue(number(secs.get(phase)) >= 0, phase);
+            }
+            worst = Math.min(worst, psnr);
+            sum += psnr;
+        }
+        assertEquals(worst, number(doc.get("worst_psnr_db")), 1e-9);
+        assertEquals(sum / images.size(), number(doc.get("mean_psnr_db")), 1e-9);
+
+        Map<String, Object> ops = object(doc.get("ops"));
+        for (String k : new String[] {"rotations", "ct_mults", "pt_mults", "bootstraps"}) {
+            assertInstanceOf(Long.class, ops.get(k), k);
+        }
+        Map<String, Object> plan = object(doc.get("plan"));
+        for (String k : new String[] {"levels", "rotation_keys", "round_trips"}) {
+            assertInstanceOf(Long.class, plan.get(k), k);
+        }
+        assertInstanceOf(Map.class, plan.get("details"));
+        assertInstanceOf(Map.class, doc.get("details"));
+        assertInstanceOf(Long.class, doc.get("eval_key_bytes"));
+        assertTrue((Long) doc.get("ciphertext_bytes") > 0);
+        if (Files.isReadable(Path.of("/proc/self/status"))) {
+            assertTrue((Long) doc.get("peak_rss_bytes") > 0);
+        } else {
+            assertNull(doc.get("peak_rss_bytes"));
+        }
+        for (String name : expectedNames) {
+            assertTrue(r.out().contains(name), "table row for " + name + ": " + r);
+        }
+    }
+
+    @Test
+    void limitAndImagesWithoutReference() throws IOException {
+        Path dir = tmp.resolve("imgs");
+        Files.createDirectories(dir);
+        List<String> ids = referenceIds();
+        // The first image keeps its reference output, the second has none: it is run but not scored.
+        Files.copy(SharedData.reference().resolve(ids.get(0) + ".input.png"), dir.resolve("a.input.png"));
+        Files.copy(SharedData.reference().resolve(ids.get(0) + ".output.png"), dir.resolve("a.output.png"));
+        Files.copy(SharedData.reference().resolve(ids.get(1) + ".input.png"), dir.resolve("b.input.png"));
+        Files.copy(SharedData.reference().resolve(ids.get(2) + ".input.png"), dir.resolve("c.input.png"));
+        Path json = tmp.resolve("b.json");
+        CliRun r = CliRun.of("bench", "--backend", "clear", "--images", dir.toString(), "--json", json.toString(),
+                "--limit", "2", "--checkpoint", SharedData.checkpoint().toString());
+        assertEquals(Main.EXIT_OK, r.code(), r::toString);
+        Map<String, Object> doc = object(JsonReader.parse(Files.readString(json)));
+        List<Object> images = list(doc.get("images"));
+        assertEquals(2, images.size());
+        assertNotNull(object(images.get(0)).get("psnr_db"));
+        assertNull(object(images.get(1)).get("psnr_db"));
+        assertNull(object(images.get(1)).get("max_abs_diff"));
+        assertEquals(number(object(images.get(0)).get("psnr_db")), number(doc.get("worst_psnr_db")), 1e-9);
+    }
+
+    @Test
+    void folderWithoutInputsIsAnError() {
+        CliRun r = CliRun.of("bench", "--backend", "clear", "--images", tmp.toString(), "--json", tmp.resolve("x.json").toString(),
+                "--checkpoint", SharedData.checkpoint().toString());
+        assertEquals(Main.EXIT_ERROR, r.code(), r::toString);
+        assertTrue(r.err().contains("no *.input.png"), r::toString);
+    }
+
+    private static List<String> referenceIds() throws IOException {
+        List<String> ids = new ArrayList<>();
+        try (Stream<Path> s = Files.list(SharedData.reference())) {
+            s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".input.png")).sorted()
+                    .forEach(n -> ids.add(n.substring(0, n.length() - ".input.png".length())));
+        }
+        return ids;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> object(Object o) {
+        return (Map<String, Object>) assertInstanceOf(Map.class, o);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> list(Object o) {
+        return (List<Object>) assertInstanceOf(List.class, o);
+    }
+
+    private static double number(Object o) {
+        return assertInstanceOf(Number.class, o).doubleValue();
+    }
+}
