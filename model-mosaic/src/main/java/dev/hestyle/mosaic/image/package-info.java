@@ -1,0 +1,5 @@
+/**
+ * Image files and pixel operations: reading PNG and JPEG into {@link dev.hestyle.api.RgbImage}, writing PNG,
+ * area-correct resizing, nearest-neighbour enlargement and side-by-side comparison grids.
+ */
+package dev.hestyle.mosaic.image;
