@@ -1,0 +1,197 @@
+package dev.hestyle.ckks.backend;
+
+import dev.hestyle.api.WireFormatException;
+import dev.hestyle.api.WireFormatException.Reason;
+import dev.hestyle.ckks.engine.CkksEngine;
+import dev.hestyle.ckks.engine.CkksParameters;
+import dev.hestyle.ckks.engine.Ct;
+import dev.hestyle.ckks.engine.EvalKeyMaterial;
+import dev.hestyle.ckks.engine.KeyPair;
+import dev.hestyle.ckks.plan.Plan;
+import dev.hestyle.ckks.program.Program;
+import dev.hestyle.spi.Ciphertext;
+import dev.hestyle.spi.Client;
+import dev.hestyle.spi.CompiledModel;
+import dev.hestyle.spi.EvaluationKeys;
+import dev.hestyle.spi.PlanReport;
+import dev.hestyle.spi.ProgressListener;
+import dev.hestyle.spi.Server;
+import dev.hestyle.tensor.Shape;
+import dev.hestyle.wire.ArtifactKind;
+import dev.hestyle.wire.Header;
+import dev.hestyle.wire.Sections;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+
+/** A graph planned for one engine and parameter set; makes clients and servers and reads their artifacts. */
+public final class CkksCompiledModel implements CompiledModel {
+    private final CkksEngine engine;
+    private final CkksParameters params;
+    private final Plan plan;
+    private final PlanReport report;
+    private final ArtifactContext context;
+    private final ProgressListener progress;
+
+    CkksCompiledModel(CkksEngine engine, CkksParameters params, Plan plan, boolean encrypts, ProgressListener progress) {
+        this.engine = engine;
+        this.params = params;
+        this.plan = plan;
+        this.progress = progress;
+        this.context = ArtifactContext.of(engine.name(), params.hash(), plan.program().hash());
+        this.report = plan.report(engine.name(), params, encrypts);
+    }
+
+    /** The planned program (for tools and tests). */
+    public Program program() {
+        return plan.program();
+    }
+
+    /** The level-annotated plan. */
+    public Plan planned() {
+        return plan;
+    }
+
+    public CkksParameters parameters() {
+        return params;
+    }
+
+    /** The hash written into every artifact header of this model (parameters and plan). */
+    public String parameterHash() {
+        return context.parameterHash();
+    }
+
+    @Override
+    public PlanReport plan() {
+        return report;
+    }
+
+    @Override
+    public Shape inputShape() {
+        return plan.program().inputLayout().shape();
+    }
+
+    @Override
+    public Shape outputShape() {
+        return plan.program().outputLayout().shape();
+    }
+
+    @Override
+    public Client newClient() {
+        KeyPair keys = engine.generateKeys(params, plan.keyRequest(), progress);
+        try {
+            return new CkksClient(this, keys, engine.encryptor(params, keys));
+        } catch (RuntimeException e) {
+            keys.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public Server newServer(EvaluationKeys keys) {
+        CkksEvaluationKeys k = resolve(keys);
+        return new CkksServer(this, engine.evaluator(params, k.material()), k.keyId());
+    }
+
+    ArtifactContext context() {
+        return context;
+    }
+
+    /** {@code keys} if they are this model's own, otherwise read back from their serialized form. */
+    CkksEvaluationKeys resolve(EvaluationKeys keys) {
+        if (keys instanceof CkksEvaluationKeys k && k.context().equals(context)) {
+            return k;
+        }
+        try {
+            ByteArrayOutputStream b = new ByteArrayOutputStream();
+            keys.writeTo(b);
+            return readEvaluationKeys(new ByteArrayInputStream(b.toByteArray()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code c} if it is this model's own, otherwise read back from its serialized form. */
+    CkksCiphertext resolve(Ciphertext c) {
+        if (c instanceof CkksCiphertext k && k.context().equals(context)) {
+            return k;
+        }
+        try {
+            return readCiphertext(new ByteArrayInputStream(c.toBytes()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public CkksEvaluationKeys readEvaluationKeys(InputStream in) throws IOException {
+        DataInputStream d = new DataInputStream(in);
+        Header h = Header.read(d).expect(ArtifactKind.EVALUATION_KEYS, context.backend(), context.parameterHash(), null);
+        EvalKeyMaterial m;
+        try {
+            m = engine.readEvalKeys(params, d);
+        } catch (EOFException e) {
+            throw truncated("evaluation keys", e);
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof EOFException eof) {
+                throw truncated("evaluation keys", eof);
+            }
+            throw e;
+        }
+        if (!m.keyId().equals(h.keyId())) {
+            m.close();
+            throw new WireFormatException(Reason.CORRUPT, "evaluation keys claim key set " + h.keyId() + " in the header but hold " + m.keyId());
+        }
+        return new CkksEvaluationKeys(m, context);
+    }
+
+    @Override
+    public CkksCiphertext readCiphertext(InputStream in) throws IOException {
+        DataInputStream d = new DataInputStream(in);
+        Header h = Header.read(d).expect(ArtifactKind.CIPHERTEXT, context.backend(), context.parameterHash(), null);
+        try {
+            byte[] meta = Sections.read(d, CkksCiphertext.META_BYTES);
+            if (meta.length != CkksCiphertext.META_BYTES) {
+                throw new WireFormatException(Reason.CORRUPT, "ciphertext description has " + meta.length + " bytes, expected "
+                        + CkksCiphertext.META_BYTES);
+            }
+            ByteBuffer b = ByteBuffer.wrap(meta);
+            int role = b.getInt();
+            int c = b.getInt();
+            int hh = b.getInt();
+            int w = b.getInt();
+            if (role < CkksCiphertext.OUTPUT || c < 1 || hh < 1 || w < 1) {
+                throw new WireFormatException(Reason.CORRUPT, "ciphertext description is invalid (role " + role + ", shape " + c + "x" + hh + "x" + w + ")");
+            }
+            Ct ct = engine.readCiphertext(params, d);
+            return new CkksCiphertext(ct, new Shape(c, hh, w), role, h.keyId(), context);
+        } catch (EOFException e) {
+            throw truncated("ciphertext", e);
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof EOFException eof) {
+                throw truncated("ciphertext", eof);
+            }
+            throw e;
+        }
+    }
+
+    private static WireFormatException truncated(String what, EOFException e) {
+        return new WireFormatException(Reason.TRUNCATED, "truncated " + what + ": the data ends early", e);
+    }
+
+    /** Nothing to free: the engine belongs to the backend, keys to clients and servers. */
+    @Override
+    public void close() {
+        // clients and servers own their native objects
+    }
+
+    @Override
+    public String toString() {
+        return "CkksCompiledModel[" + plan + "]";
+    }
+}

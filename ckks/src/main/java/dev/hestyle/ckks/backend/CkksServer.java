@@ -1,0 +1,90 @@
+package dev.hestyle.ckks.backend;
+
+import dev.hestyle.api.EvaluationException;
+import dev.hestyle.api.WireFormatException;
+import dev.hestyle.api.WireFormatException.Reason;
+import dev.hestyle.ckks.engine.Ct;
+import dev.hestyle.ckks.engine.Evaluator;
+import dev.hestyle.ckks.program.ClientRefresh;
+import dev.hestyle.ckks.program.CountingEvaluator;
+import dev.hestyle.ckks.program.Program;
+import dev.hestyle.ckks.program.ProgramInterpreter;
+import dev.hestyle.spi.Ciphertext;
+import dev.hestyle.spi.ClientAssist;
+import dev.hestyle.spi.Evaluation;
+import dev.hestyle.spi.ProgressListener;
+import dev.hestyle.spi.Server;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs the program with evaluation keys only. Each run counts its operations with a fresh
+ * {@link CountingEvaluator}; the engine's own figures ({@link dev.hestyle.ckks.engine.Metered}) go into
+ * the evaluation's details. Different runs may proceed on different threads if the engine allows it.
+ */
+final class CkksServer implements Server {
+    private final CkksCompiledModel model;
+    private final Evaluator evaluator;
+    private final String keyId;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    CkksServer(CkksCompiledModel model, Evaluator evaluator, String keyId) {
+        this.model = model;
+        this.evaluator = evaluator;
+        this.keyId = keyId;
+    }
+
+    @Override
+    public Evaluation run(Ciphertext input, ClientAssist assist, ProgressListener progress) {
+        if (closed.get()) {
+            throw new IllegalStateException("this server is closed");
+        }
+        Program program = model.program();
+        CkksCiphertext in = mine(model.resolve(input), CkksCiphertext.INPUT);
+        if (!in.shape().equals(model.inputShape())) {
+            throw new WireFormatException(Reason.CORRUPT, "the network takes " + model.inputShape() + " inputs, the ciphertext holds " + in.shape());
+        }
+        if (!program.clientActivations().isEmpty() && (assist == null || assist == ClientAssist.NONE)) {
+            throw new EvaluationException("this client-aided plan needs the client at " + program.clientActivations().size()
+                    + " activations, but no client assist was given");
+        }
+        AtomicInteger roundTrips = new AtomicInteger();
+        ClientRefresh refresh = (ct, step) -> {
+            roundTrips.incrementAndGet();
+            Ciphertext response = assist.assist(new CkksCiphertext(ct, step.layout().shape(), step.index(), keyId, model.context()));
+            CkksCiphertext r = mine(model.resolve(response), step.index());
+            if (!r.shape().equals(step.layout().shape())) {
+                throw new WireFormatException(Reason.CORRUPT, "client returned a " + r.shape() + " tensor for activation " + step.label()
+                        + ", expected " + step.layout().shape());
+            }
+            return r.ct();
+        };
+        CountingEvaluator counting = new CountingEvaluator(evaluator);
+        Ct out = ProgramInterpreter.run(program, counting, in.ct(), refresh, progress == null ? ProgressListener.NONE : progress);
+        Map<String, Object> details = new LinkedHashMap<>(counting.meter());
+        details.put("output_level", out.level());
+        CkksCiphertext result = new CkksCiphertext(out, model.outputShape(), CkksCiphertext.OUTPUT, keyId, model.context());
+        return new Evaluation(result, counting.counts(), roundTrips.get(), details);
+    }
+
+    private CkksCiphertext mine(CkksCiphertext c, int role) {
+        if (!c.keyId().equals(keyId)) {
+            throw new WireFormatException(Reason.KEY_MISMATCH, "ciphertext belongs to key set " + c.keyId() + " but this server holds evaluation keys "
+                    + keyId);
+        }
+        if (c.role() != role) {
+            throw new WireFormatException(Reason.CORRUPT, "expected the " + CkksCiphertext.describeRole(role) + " but got the "
+                    + CkksCiphertext.describeRole(c.role()));
+        }
+        return c;
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            evaluator.close();
+        }
+    }
+}

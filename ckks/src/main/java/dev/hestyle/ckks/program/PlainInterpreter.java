@@ -1,0 +1,116 @@
+package dev.hestyle.ckks.program;
+
+import dev.hestyle.api.EvaluationException;
+import dev.hestyle.tensor.Tensor;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Runs a {@link Program} on plain slot vectors, in double precision, with the same slot arithmetic as the
+ * encrypted run (including the baby-step/giant-step rotations). Used to calibrate activation intervals
+ * (with exact ReLUs, observing every step), to predict the effect of polynomial activations, and in tests.
+ */
+public final class PlainInterpreter {
+
+    /** How activations are computed. */
+    public enum Activations {
+        /** Exact ReLU (scale factors applied); bootstraps are the identity. No interval checks. */
+        EXACT,
+        /** Exact ReLU, but inputs outside an activation's interval or a bootstrap's [-1, 1] are errors. */
+        EXACT_CHECKED,
+        /** The polynomials as the server evaluates them, with interval checks. */
+        POLYNOMIAL
+    }
+
+    /** Sees every step's input and output slots (must not modify them). */
+    @FunctionalInterface
+    public interface Observer {
+        Observer NONE = (i, s, in, out) -> { };
+
+        void onStep(int index, Step step, double[] input, double[] output);
+    }
+
+    private PlainInterpreter() {
+    }
+
+    /** Packs {@code input}, runs, and unpacks the output. */
+    public static Tensor run(Program program, Tensor input, Activations mode) {
+        return program.unpackOutput(run(program, program.packInput(input), mode, Observer.NONE));
+    }
+
+    /**
+     * Runs on stored slot values.
+     *
+     * @throws EvaluationException in checked modes, when a value leaves its interval
+     */
+    public static double[] run(Program program, double[] slots, Activations mode, Observer observer) {
+        if (slots.length != program.slots()) {
+            throw new IllegalArgumentException("program works on " + program.slots() + " slots, got " + slots.length);
+        }
+        Map<Integer, double[]> skips = new HashMap<>();
+        double[] cur = slots;
+        for (int i = 0; i < program.steps().size(); i++) {
+            Step step = program.steps().get(i);
+            double[] next;
+            if (step instanceof LinearStep l) {
+                next = l.map().apply(cur);
+            } else if (step instanceof PolyActivation p) {
+                next = activate(p, cur, mode);
+            } else if (step instanceof ClientActivation c) {
+                next = c.apply(cur);
+            } else if (step instanceof Bootstrap b) {
+                if (mode != Activations.EXACT) {
+                    for (int s = 0; s < cur.length; s++) {
+                        if (Math.abs(cur[s]) > 1) {
+                            throw new EvaluationException("bootstrap input outside [-1, 1] at " + b.label() + ": slot " + s + " holds " + cur[s]);
+                        }
+                    }
+                }
+                next = cur;
+            } else if (step instanceof SaveSkip k) {
+                skips.put(k.id(), cur);
+                next = cur;
+            } else if (step instanceof AddSkip k) {
+                double[] skip = skips.remove(k.id());
+                if (skip == null) {
+                    throw new IllegalStateException("program adds skip " + k.id() + " that was never saved");
+                }
+                next = new double[cur.length];
+                for (int s = 0; s < next.length; s++) {
+                    next[s] = cur[s] + skip[s];
+                }
+            } else {
+                throw new IllegalStateException("unknown step " + step);
+            }
+            observer.onStep(i, step, cur, next);
+            cur = next;
+        }
+        return cur;
+    }
+
+    private static double[] activate(PolyActivation p, double[] x, Activations mode) {
+        double[] out = new double[x.length];
+        if (mode == Activations.EXACT) {
+            for (int s = 0; s < x.length; s++) {
+                out[s] = Math.max(0, x[s]) * p.outputFactor();
+            }
+            return out;
+        }
+        for (int s = 0; s < x.length; s++) {
+            if (!p.interval().contains(x[s])) {
+                throw new EvaluationException(p.interval().violation(s, x[s]));
+            }
+        }
+        if (mode == Activations.EXACT_CHECKED) {
+            for (int s = 0; s < x.length; s++) {
+                out[s] = Math.max(0, x[s]) * p.outputFactor();
+            }
+            return out;
+        }
+        var series = p.evaluated();
+        for (int s = 0; s < x.length; s++) {
+            out[s] = series.value(x[s]);
+        }
+        return out;
+    }
+}
