@@ -5,6 +5,7 @@ import dev.hestyle.api.WireFormatException;
 import dev.hestyle.api.WireFormatException.Reason;
 import dev.hestyle.ckks.engine.Ct;
 import dev.hestyle.ckks.engine.Evaluator;
+import dev.hestyle.ckks.engine.Metered;
 import dev.hestyle.ckks.program.ClientRefresh;
 import dev.hestyle.ckks.program.CountingEvaluator;
 import dev.hestyle.ckks.program.Program;
@@ -62,11 +63,24 @@ final class CkksServer implements Server {
             return r.ct();
         };
         CountingEvaluator counting = new CountingEvaluator(evaluator);
+        Map<String, Object> before = counting.meter();
         Ct out = ProgramInterpreter.run(program, counting, in.ct(), refresh, progress == null ? ProgressListener.NONE : progress);
-        Map<String, Object> details = new LinkedHashMap<>(counting.meter());
+        Map<String, Object> details = perRun(before, counting.meter());
         details.put("output_level", out.level());
         CkksCiphertext result = new CkksCiphertext(out, model.outputShape(), CkksCiphertext.OUTPUT, keyId, model.context());
         return new Evaluation(result, counting.counts(), roundTrips.get(), details);
+    }
+
+    /**
+     * Engine meters accumulate their {@code *_seconds} figures over the evaluator's life (see
+     * {@link dev.hestyle.ckks.engine.Metered}); a run reports its own share of those and the other figures
+     * as they are. Concurrent runs on one server share the accumulated figures.
+     */
+    static Map<String, Object> perRun(Map<String, Object> before, Map<String, Object> after) {
+        Map<String, Object> run = new LinkedHashMap<>();
+        after.forEach((k, v) -> run.put(k, k.endsWith(Metered.ACCUMULATING_SUFFIX) && v instanceof Number n
+                && before.get(k) instanceof Number b ? n.doubleValue() - b.doubleValue() : v));
+        return run;
     }
 
     private CkksCiphertext mine(CkksCiphertext c, int role) {

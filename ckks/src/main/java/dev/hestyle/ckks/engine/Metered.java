@@ -8,6 +8,9 @@ import java.util.Map;
  */
 public interface Metered {
 
+    /** Figures whose key ends with this suffix accumulate over the evaluator's life; all others are fixed. */
+    String ACCUMULATING_SUFFIX = "_seconds";
+
     /** Figures accumulated since this evaluator was created, e.g. {@code "modelled_seconds" -> 312.5}. */
     Map<String, Object> meter();
 }
