@@ -68,7 +68,9 @@ public final class StyleTransfer implements AutoCloseable {
             throw e;
         }
         double secs = seconds(t0);
-        log.info("compiled model '{}' on backend '{}' in {} s: {}", model.name(), backend.name(), String.format("%.2f", secs), compiled.plan());
+        log.info("compiled model '{}' on backend '{}' in {} s: {} mode, {} per image", model.name(), backend.name(),
+                String.format("%.2f", secs), compiled.plan().mode().label(), compiled.plan().ops());
+        log.debug("plan: {}", compiled.plan());
         return new StyleTransfer(model, backend, compiled, secs, opts);
     }
 
