@@ -20,6 +20,14 @@ public interface CompiledModel extends AutoCloseable {
     /** Generates a fresh key set and returns the client that owns it. */
     Client newClient();
 
+    /**
+     * Restores a client from a secret key written by {@link Client#writeSecretKey}.
+     *
+     * @throws dev.hestyle.api.WireFormatException if the bytes are not a secret key of this backend and
+     *         parameter hash (e.g. {@code WRONG_KIND}, {@code PARAMETER_MISMATCH}), or are truncated or corrupt
+     */
+    Client readClient(InputStream in) throws IOException;
+
     /** A server that evaluates with {@code keys} only; it never sees a secret key. */
     Server newServer(EvaluationKeys keys);
 

@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "hestyle", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Encrypted neural style transfer: the image is encrypted, stylised under homomorphic encryption, and decrypted.",
-        subcommands = {StylizeCommand.class, BenchCommand.class},
+        subcommands = {StylizeCommand.class, BenchCommand.class, KeygenCommand.class, EncryptCommand.class, ServeCommand.class,
+                RunCommand.class, DecryptCommand.class},
         exitCodeOnInvalidInput = Main.EXIT_USAGE, exitCodeOnExecutionException = Main.EXIT_ERROR)
 public final class Main implements Runnable {
     public static final int EXIT_OK = 0;

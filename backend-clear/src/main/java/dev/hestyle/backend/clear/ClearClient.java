@@ -5,6 +5,14 @@ import dev.hestyle.spi.Client;
 import dev.hestyle.spi.EvaluationKeys;
 import dev.hestyle.tensor.Shape;
 import dev.hestyle.tensor.Tensor;
+import dev.hestyle.wire.ArtifactKind;
+import dev.hestyle.wire.Header;
+import dev.hestyle.wire.Sections;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
@@ -21,11 +29,39 @@ final class ClearClient implements Client {
     private volatile boolean closed;
 
     ClearClient(String parameterHash, Shape inputShape) {
+        this(parameterHash, inputShape, randomKeyId());
+    }
+
+    private ClearClient(String parameterHash, Shape inputShape, String keyId) {
         this.parameterHash = parameterHash;
         this.inputShape = inputShape;
+        this.keyId = keyId;
+    }
+
+    private static String randomKeyId() {
         byte[] id = new byte[16];
         RANDOM.nextBytes(id);
-        this.keyId = HexFormat.of().formatHex(id);
+        return HexFormat.of().formatHex(id);
+    }
+
+    /**
+     * Restores a client from its "secret key" file: the common envelope (kind {@code SECRET_KEY}) and one
+     * empty section, since the clear backend has no secret; only the key id matters.
+     */
+    static ClearClient read(InputStream in, String parameterHash, Shape inputShape) throws IOException {
+        DataInputStream data = in instanceof DataInputStream d ? d : new DataInputStream(in);
+        Header header = Header.read(data).expect(ArtifactKind.SECRET_KEY, ClearBackendProvider.NAME, parameterHash, null);
+        Sections.read(data, 0);
+        return new ClearClient(parameterHash, inputShape, header.keyId());
+    }
+
+    @Override
+    public void writeSecretKey(OutputStream out) throws IOException {
+        ensureOpen();
+        DataOutputStream data = new DataOutputStream(out);
+        new Header(ArtifactKind.SECRET_KEY, ClearBackendProvider.NAME, parameterHash, keyId).write(data);
+        Sections.write(data, new byte[0]);
+        data.flush();
     }
 
     @Override

@@ -63,6 +63,11 @@ final class ClearCompiledModel implements CompiledModel {
     }
 
     @Override
+    public Client readClient(InputStream in) throws IOException {
+        return ClearClient.read(in, parameterHash, inputShape);
+    }
+
+    @Override
     public Server newServer(EvaluationKeys keys) {
         if (!(keys instanceof ClearEvaluationKeys k)) {
             throw new IllegalArgumentException("not evaluation keys of the clear backend: " + (keys == null ? "null" : keys.getClass().getName()));

@@ -86,6 +86,11 @@ public final class SimulatedEngine implements CkksEngine {
     }
 
     @Override
+    public KeyPair readKeyPair(CkksParameters params, DataInputStream in) throws IOException {
+        return new SimulatedKeyPair(SimulatedKeys.read(ParameterModel.rowOf(params), params.slots(), in));
+    }
+
+    @Override
     public Encryptor encryptor(CkksParameters params, KeyPair keys) {
         if (!(keys instanceof SimulatedKeyPair pair)) {
             throw new IllegalArgumentException("not a simulated key pair: " + (keys == null ? "null" : keys.getClass().getName()));

@@ -1,8 +1,14 @@
 package dev.hestyle.backend.simulated;
 
 import dev.hestyle.ckks.engine.KeyPair;
+import java.io.DataOutputStream;
+import java.io.IOException;
 
-/** A simulated key set. There is no secret key: the client's "decryption" just reads the slots. */
+/**
+ * A simulated key set. There is no secret key: the client's "decryption" just reads the slots. Its
+ * "secret key file" therefore holds only the key set's description (the same body as the evaluation
+ * keys), which is what restoring the client needs: the key id and parameter set.
+ */
 final class SimulatedKeyPair implements KeyPair {
     private final SimulatedKeys keys;
     private volatile boolean closed;
@@ -14,6 +20,14 @@ final class SimulatedKeyPair implements KeyPair {
     @Override
     public SimulatedKeys evaluationKeys() {
         return keys;
+    }
+
+    @Override
+    public void writeSecret(DataOutputStream out) throws IOException {
+        if (closed) {
+            throw new IllegalStateException("the key pair was closed");
+        }
+        keys.write(out);
     }
 
     boolean isClosed() {

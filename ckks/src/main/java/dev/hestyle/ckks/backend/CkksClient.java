@@ -11,6 +11,11 @@ import dev.hestyle.spi.Client;
 import dev.hestyle.spi.EvaluationKeys;
 import dev.hestyle.tensor.Shape;
 import dev.hestyle.tensor.Tensor;
+import dev.hestyle.wire.ArtifactKind;
+import dev.hestyle.wire.Header;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -66,6 +71,15 @@ final class CkksClient implements Client {
         }
         ClientActivation step = activation(c);
         return step.layout().unpack(slots, step.outputDivisor());
+    }
+
+    @Override
+    public void writeSecretKey(OutputStream out) throws IOException {
+        open();
+        DataOutputStream d = new DataOutputStream(out);
+        new Header(ArtifactKind.SECRET_KEY, model.context().backend(), model.context().parameterHash(), evaluationKeys.keyId()).write(d);
+        keys.writeSecret(d);
+        d.flush();
     }
 
     @Override

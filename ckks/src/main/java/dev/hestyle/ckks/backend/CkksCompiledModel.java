@@ -93,6 +93,33 @@ public final class CkksCompiledModel implements CompiledModel {
     }
 
     @Override
+    public Client readClient(InputStream in) throws IOException {
+        DataInputStream d = new DataInputStream(in);
+        Header h = Header.read(d).expect(ArtifactKind.SECRET_KEY, context.backend(), context.parameterHash(), null);
+        KeyPair keys;
+        try {
+            keys = engine.readKeyPair(params, d);
+        } catch (EOFException e) {
+            throw truncated("secret key", e);
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof EOFException eof) {
+                throw truncated("secret key", eof);
+            }
+            throw e;
+        }
+        try {
+            if (!keys.evaluationKeys().keyId().equals(h.keyId())) {
+                throw new WireFormatException(Reason.CORRUPT, "secret key file claims key set " + h.keyId() + " in the header but holds "
+                        + keys.evaluationKeys().keyId());
+            }
+            return new CkksClient(this, keys, engine.encryptor(params, keys));
+        } catch (RuntimeException e) {
+            keys.close();
+            throw e;
+        }
+    }
+
+    @Override
     public Server newServer(EvaluationKeys keys) {
         CkksEvaluationKeys k = resolve(keys);
         return new CkksServer(this, engine.evaluator(params, k.material()), k.keyId());

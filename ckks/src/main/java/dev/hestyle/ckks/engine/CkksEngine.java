@@ -27,6 +27,12 @@ public interface CkksEngine extends AutoCloseable {
     /** Generates a secret key and the evaluation keys {@code request} asks for. */
     KeyPair generateKeys(CkksParameters params, KeyRequest request, ProgressListener progress);
 
+    /**
+     * Restores a key pair written by {@link KeyPair#writeSecret}; the header was already checked. The
+     * result must at least serve {@link #encryptor} and report the original key id.
+     */
+    KeyPair readKeyPair(CkksParameters params, DataInputStream in) throws IOException;
+
     /** The client's encryptor/decryptor over {@code secret}. */
     Encryptor encryptor(CkksParameters params, KeyPair keys);
 

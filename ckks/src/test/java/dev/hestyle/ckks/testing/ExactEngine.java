@@ -91,7 +91,11 @@ public final class ExactEngine implements CkksEngine {
 
     @Override
     public KeyPair generateKeys(CkksParameters params, KeyRequest request, ProgressListener progress) {
-        Keys keys = new Keys(UUID.randomUUID().toString(), new TreeSet<>(request.rotations()), request.bootstrapping());
+        return keyPair(new Keys(UUID.randomUUID().toString(), new TreeSet<>(request.rotations()), request.bootstrapping()));
+    }
+
+    /** The exact engine has no secret: its "secret key" file holds the evaluation key description. */
+    private static KeyPair keyPair(Keys keys) {
         return new KeyPair() {
             @Override
             public EvalKeyMaterial evaluationKeys() {
@@ -99,9 +103,19 @@ public final class ExactEngine implements CkksEngine {
             }
 
             @Override
+            public void writeSecret(DataOutputStream out) throws IOException {
+                keys.write(out);
+            }
+
+            @Override
             public void close() {
             }
         };
+    }
+
+    @Override
+    public KeyPair readKeyPair(CkksParameters params, DataInputStream in) throws IOException {
+        return keyPair((Keys) readEvalKeys(params, in));
     }
 
     @Override

@@ -1,0 +1,212 @@
+package dev.hestyle.cli.server;
+
+import dev.hestyle.api.EvaluationException;
+import dev.hestyle.spi.Ciphertext;
+import dev.hestyle.spi.ClientAssist;
+import dev.hestyle.spi.Evaluation;
+import dev.hestyle.spi.ProgressListener;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Future;
+
+/**
+ * One encrypted evaluation and its conversation with the client. The worker thread runs the network;
+ * in client-aided mode it parks each activation here ({@link #assist}) and waits until the client posts
+ * the answer ({@link #answer}). HTTP handlers read the state; {@link #awaitChange} lets them long-poll.
+ * All state is guarded by this object's monitor.
+ */
+final class Session implements ClientAssist, ProgressListener {
+    final String id;
+    final String keyId;
+    private final Duration assistTimeout;
+
+    private SessionState state = SessionState.QUEUED;
+    private long version;
+    private int round;
+    private byte[] request;
+    private Ciphertext answer;
+    private byte[] result;
+    private Evaluation evaluation;
+    private ErrorReason errorReason;
+    private String errorMessage;
+    private String phase;
+    private long done;
+    private long total;
+    private volatile long touchedNanos = System.nanoTime();
+    private Future<?> future;
+
+    Session(String id, String keyId, Duration assistTimeout) {
+        this.id = id;
+        this.keyId = keyId;
+        this.assistTimeout = assistTimeout;
+    }
+
+    synchronized void attach(Future<?> f) {
+        this.future = f;
+    }
+
+    synchronized SessionState state() {
+        return state;
+    }
+
+    void touch() {
+        touchedNanos = System.nanoTime();
+    }
+
+    long idleNanos() {
+        return System.nanoTime() - touchedNanos;
+    }
+
+    synchronized void running() {
+        change(SessionState.RUNNING);
+    }
+
+    /** Worker side of a client round trip: publish the request, wait for the answer. */
+    @Override
+    public Ciphertext assist(Ciphertext activation) {
+        byte[] bytes = activation.toBytes();
+        synchronized (this) {
+            request = bytes;
+            answer = null;
+            round++;
+            change(SessionState.NEEDS_CLIENT);
+            long deadline = System.nanoTime() + assistTimeout.toNanos();
+            try {
+                while (answer == null) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        throw new EvaluationException("the client did not answer activation request #" + round + " within "
+                                + assistTimeout.toSeconds() + " s");
+                    }
+                    wait(Math.max(1, left / 1_000_000));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new EvaluationException("session cancelled while waiting for the client", e);
+            }
+            Ciphertext a = answer;
+            answer = null;
+            request = null;
+            change(SessionState.RUNNING);
+            return a;
+        }
+    }
+
+    /** Client side of a round trip: hands the parsed answer to the waiting worker. */
+    synchronized void answer(int forRound, Ciphertext response) {
+        if (state != SessionState.NEEDS_CLIENT) {
+            throw new ApiException(ErrorReason.BAD_REQUEST, 409, "session " + id + " is " + state.label() + ", not waiting for the client");
+        }
+        if (forRound > 0 && forRound != round) {
+            throw new ApiException(ErrorReason.BAD_REQUEST, 409, "session " + id + " waits for round " + round + ", not " + forRound);
+        }
+        answer = response;
+        notifyAll();
+    }
+
+    /** The activation ciphertext the client must answer. */
+    synchronized byte[] request() {
+        if (state != SessionState.NEEDS_CLIENT) {
+            throw new ApiException(ErrorReason.BAD_REQUEST, 409, "session " + id + " is " + state.label() + ", there is no request");
+        }
+        return request;
+    }
+
+    synchronized byte[] result() {
+        if (state == SessionState.FAILED) {
+            throw new ApiException(errorReason, errorMessage);
+        }
+        if (state != SessionState.DONE) {
+            throw new ApiException(ErrorReason.BAD_REQUEST, 409, "session " + id + " is " + state.label() + ", the result is not ready");
+        }
+        return result;
+    }
+
+    synchronized void succeed(Evaluation ev) {
+        evaluation = ev;
+        result = ev.output().toBytes();
+        change(SessionState.DONE);
+    }
+
+    synchronized void fail(ErrorReason reason, String message) {
+        if (state.finished()) {
+            return;
+        }
+        errorReason = reason;
+        errorMessage = message;
+        request = null;
+        change(SessionState.FAILED);
+    }
+
+    /** Stops the evaluation (interrupting a wait for the client) and marks the session failed. */
+    void cancel(String why) {
+        Future<?> f;
+        synchronized (this) {
+            f = future;
+            fail(ErrorReason.EVALUATION_FAILED, why);
+        }
+        if (f != null) {
+            f.cancel(true);
+        }
+    }
+
+    @Override
+    public synchronized void onProgress(String phase, long done, long total) {
+        this.phase = phase;
+        this.done = done;
+        this.total = total;
+    }
+
+    /** Waits until the state changes from {@code seen} (or {@code timeout} passes). */
+    synchronized void awaitChange(long seenVersion, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (version == seenVersion && !state.finished()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
+    }
+
+    synchronized long version() {
+        return version;
+    }
+
+    /** The status document of {@code GET /v1/sessions/{id}}. */
+    synchronized Map<String, Object> status() {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("session", id);
+        s.put("state", state.label());
+        s.put("key", keyId);
+        s.put("round", round);
+        if (phase != null) {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("phase", phase);
+            p.put("done", done);
+            p.put("total", total);
+            s.put("progress", p);
+        }
+        if (evaluation != null) {
+            s.put("clientRoundTrips", evaluation.clientRoundTrips());
+            s.put("rotations", evaluation.ops().rotations());
+            s.put("ciphertextMultiplications", evaluation.ops().ctMults());
+            s.put("plaintextMultiplications", evaluation.ops().ptMults());
+            s.put("bootstraps", evaluation.ops().bootstraps());
+            s.put("resultBytes", result.length);
+        }
+        if (state == SessionState.FAILED) {
+            s.put("error", errorReason.name());
+            s.put("message", errorMessage);
+        }
+        return s;
+    }
+
+    private void change(SessionState next) {
+        state = next;
+        version++;
+        touch();
+        notifyAll();
+    }
+}
