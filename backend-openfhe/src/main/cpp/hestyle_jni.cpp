@@ -1,0 +1,128 @@
+// Support shared by every native class: library load hook, locks, Java exception and array helpers.
+#include "hestyle_jni.h"
+
+namespace hestyle {
+namespace {
+
+const char* const kExceptionClass = "dev/hestyle/backend/openfhe/jni/OpenFheNativeException";
+jclass exceptionClass = nullptr;
+
+}  // namespace
+
+std::shared_mutex& registryLock() {
+    static std::shared_mutex lock;
+    return lock;
+}
+
+std::mutex& samplingLock() {
+    static std::mutex lock;
+    return lock;
+}
+
+void throwJava(JNIEnv* env, const std::string& message) {
+    if (env->ExceptionCheck()) {
+        return;
+    }
+    jclass type = exceptionClass != nullptr ? exceptionClass : env->FindClass("java/lang/IllegalStateException");
+    if (type != nullptr) {
+        env->ThrowNew(type, message.c_str());
+    }
+}
+
+std::vector<double> toVector(JNIEnv* env, jdoubleArray array) {
+    std::vector<double> values(static_cast<size_t>(env->GetArrayLength(array)));
+    env->GetDoubleArrayRegion(array, 0, static_cast<jsize>(values.size()), values.data());
+    if (env->ExceptionCheck()) {
+        throw JavaPending();
+    }
+    return values;
+}
+
+std::vector<int32_t> toVector(JNIEnv* env, jintArray array) {
+    std::vector<int32_t> values(static_cast<size_t>(env->GetArrayLength(array)));
+    env->GetIntArrayRegion(array, 0, static_cast<jsize>(values.size()), reinterpret_cast<jint*>(values.data()));
+    if (env->ExceptionCheck()) {
+        throw JavaPending();
+    }
+    return values;
+}
+
+std::string toBytes(JNIEnv* env, jbyteArray array) {
+    std::string bytes(static_cast<size_t>(env->GetArrayLength(array)), '\0');
+    env->GetByteArrayRegion(array, 0, static_cast<jsize>(bytes.size()), reinterpret_cast<jbyte*>(bytes.data()));
+    if (env->ExceptionCheck()) {
+        throw JavaPending();
+    }
+    return bytes;
+}
+
+void wipe(std::string& secret) noexcept {
+    // volatile: the stores must not be optimised away although the string dies next
+    volatile char* bytes = secret.data();
+    for (size_t i = 0; i < secret.size(); ++i) {
+        bytes[i] = 0;
+    }
+}
+
+jdoubleArray toJava(JNIEnv* env, const std::vector<double>& values) {
+    jdoubleArray array = env->NewDoubleArray(static_cast<jsize>(values.size()));
+    if (array == nullptr) {
+        throw JavaPending();
+    }
+    env->SetDoubleArrayRegion(array, 0, static_cast<jsize>(values.size()), values.data());
+    return array;
+}
+
+jintArray toJava(JNIEnv* env, const std::vector<int32_t>& values) {
+    jintArray array = env->NewIntArray(static_cast<jsize>(values.size()));
+    if (array == nullptr) {
+        throw JavaPending();
+    }
+    env->SetIntArrayRegion(array, 0, static_cast<jsize>(values.size()), reinterpret_cast<const jint*>(values.data()));
+    return array;
+}
+
+jbyteArray toJava(JNIEnv* env, const std::string& bytes) {
+    if (bytes.size() > static_cast<size_t>(INT32_MAX - 8)) {
+        throw std::length_error("serialized object exceeds the largest Java array");
+    }
+    jbyteArray array = env->NewByteArray(static_cast<jsize>(bytes.size()));
+    if (array == nullptr) {
+        throw JavaPending();
+    }
+    env->SetByteArrayRegion(array, 0, static_cast<jsize>(bytes.size()), reinterpret_cast<const jbyte*>(bytes.data()));
+    return array;
+}
+
+jlongArray toJava(JNIEnv* env, const std::vector<jlong>& values) {
+    jlongArray array = env->NewLongArray(static_cast<jsize>(values.size()));
+    if (array == nullptr) {
+        throw JavaPending();
+    }
+    env->SetLongArrayRegion(array, 0, static_cast<jsize>(values.size()), values.data());
+    return array;
+}
+
+jstring toJavaString(JNIEnv* env, const std::string& text) {
+    jstring string = env->NewStringUTF(text.c_str());
+    if (string == nullptr) {
+        throw JavaPending();
+    }
+    return string;
+}
+
+}  // namespace hestyle
+
+extern "C" JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM* vm, void*) {
+    JNIEnv* env = nullptr;
+    if (vm->GetEnv(reinterpret_cast<void**>(&env), JNI_VERSION_1_8) != JNI_OK) {
+        return JNI_ERR;
+    }
+    jclass local = env->FindClass(hestyle::kExceptionClass);
+    if (local == nullptr) {
+        return JNI_ERR;
+    }
+    hestyle::exceptionClass = static_cast<jclass>(env->NewGlobalRef(local));
+    env->DeleteLocalRef(local);
+    return hestyle::exceptionClass == nullptr ? JNI_ERR : JNI_VERSION_1_8;
+}

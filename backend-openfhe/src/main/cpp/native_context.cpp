@@ -1,0 +1,86 @@
+// dev.hestyle.backend.openfhe.jni.NativeContext: an OpenFHE CKKS crypto context.
+#include <set>
+#include <utility>
+
+#include "dev_hestyle_backend_openfhe_jni_NativeContext.h"
+#include "hestyle_jni.h"
+
+using namespace hestyle;
+
+namespace {
+
+/** Contexts (OpenFHE shares one per parameter set) whose bootstrapping precomputation is done. */
+std::set<std::pair<const void*, uint32_t>>& bootstrapReady() {
+    static std::set<std::pair<const void*, uint32_t>> ready;
+    return ready;
+}
+
+}  // namespace
+
+extern "C" {
+
+JNIEXPORT jlong JNICALL Java_dev_hestyle_backend_openfhe_jni_NativeContext_create(
+    JNIEnv* env, jclass, jint logRingDimension, jint slots, jint scaleBits, jint firstModBits, jint depth,
+    jboolean secure128, jboolean sparseSecret, jintArray levelBudget, jint correctionFactor) {
+    return guarded(env, jlong{0}, [&] {
+        std::vector<int32_t> budget = toVector(env, levelBudget);
+        lbcrypto::CCParams<lbcrypto::CryptoContextCKKSRNS> parameters;
+        // With HEStd_128_classic OpenFHE itself refuses any ring too small for the modulus.
+        parameters.SetSecurityLevel(secure128 ? lbcrypto::HEStd_128_classic : lbcrypto::HEStd_NotSet);
+        parameters.SetRingDim(1u << logRingDimension);
+        parameters.SetBatchSize(static_cast<uint32_t>(slots));
+        parameters.SetScalingModSize(static_cast<uint32_t>(scaleBits));
+        parameters.SetFirstModSize(static_cast<uint32_t>(firstModBits));
+        parameters.SetMultiplicativeDepth(static_cast<uint32_t>(depth));
+        // FLEXIBLEAUTO tracks exact scales and rescales lazily, so every multiplication costs one level
+        // and additions of different levels are aligned by OpenFHE.
+        parameters.SetScalingTechnique(lbcrypto::FLEXIBLEAUTO);
+        parameters.SetSecretKeyDist(sparseSecret ? lbcrypto::SPARSE_TERNARY : lbcrypto::UNIFORM_TERNARY);
+
+        auto state = std::make_shared<ContextState>();
+        state->slots = static_cast<uint32_t>(slots);
+        state->bootstrapping = !budget.empty();
+        {
+            std::unique_lock<std::shared_mutex> registry(registryLock());
+            state->context = lbcrypto::GenCryptoContext(parameters);
+            state->context->Enable(lbcrypto::PKE);
+            state->context->Enable(lbcrypto::KEYSWITCH);
+            state->context->Enable(lbcrypto::LEVELEDSHE);
+            if (state->bootstrapping) {
+                state->context->Enable(lbcrypto::ADVANCEDSHE);
+                state->context->Enable(lbcrypto::FHE);
+                auto key = std::make_pair(static_cast<const void*>(state->context.get()), state->slots);
+                if (bootstrapReady().count(key) == 0) {
+                    std::vector<uint32_t> levels(budget.begin(), budget.end());
+                    state->context->EvalBootstrapSetup(levels, {0, 0}, state->slots,
+                                                       static_cast<uint32_t>(correctionFactor));
+                    bootstrapReady().insert(key);
+                }
+            }
+        }
+        if (state->context->GetRingDimension() != (1u << logRingDimension)) {
+            throw std::runtime_error("OpenFHE chose ring dimension " + std::to_string(state->context->GetRingDimension()));
+        }
+        return toHandle(new std::shared_ptr<ContextState>(std::move(state)));
+    });
+}
+
+JNIEXPORT jint JNICALL Java_dev_hestyle_backend_openfhe_jni_NativeContext_ringDimension(JNIEnv* env, jclass,
+                                                                                        jlong handle) {
+    return guarded(env, jint{0}, [&] {
+        return static_cast<jint>(fromHandle<std::shared_ptr<ContextState>>(handle)->context->GetRingDimension());
+    });
+}
+
+JNIEXPORT jint JNICALL Java_dev_hestyle_backend_openfhe_jni_NativeContext_modulusBits(JNIEnv* env, jclass,
+                                                                                      jlong handle) {
+    return guarded(env, jint{0}, [&] {
+        return static_cast<jint>(fromHandle<std::shared_ptr<ContextState>>(handle)->context->GetModulus().GetMSB());
+    });
+}
+
+JNIEXPORT void JNICALL Java_dev_hestyle_backend_openfhe_jni_NativeContext_close(JNIEnv* env, jclass, jlong handle) {
+    guardedVoid(env, [&] { delete &fromHandle<std::shared_ptr<ContextState>>(handle); });
+}
+
+}  // extern "C"

@@ -1,0 +1,229 @@
+package dev.hestyle.backend.openfhe;
+
+import dev.hestyle.api.WireFormatException;
+import dev.hestyle.api.WireFormatException.Reason;
+import dev.hestyle.backend.openfhe.jni.ContextSpec;
+import dev.hestyle.backend.openfhe.jni.NativeContext;
+import dev.hestyle.backend.openfhe.jni.NativeEvalKeys;
+import dev.hestyle.backend.openfhe.jni.OpenFheNativeException;
+import dev.hestyle.ckks.engine.EvalKeyMaterial;
+import dev.hestyle.wire.Sections;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Collections;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Evaluation keys: public key, relinearisation key, rotation keys and bootstrapping keys.
+ *
+ * <p>Body layout, all {@link Sections}: a description (format, key tag, slots, which keys follow, the
+ * rotation steps the keys serve, the automorphism indices in order), then the public key, the
+ * relinearisation key and one section per automorphism key, each in OpenFHE's binary serialization.
+ */
+final class OpenFheEvalKeys implements EvalKeyMaterial {
+    private static final int FORMAT = 1;
+    private static final int MAX_DESCRIPTION = 1 << 20;
+    /** A section's length prefix and CRC32C. */
+    private static final int SECTION_OVERHEAD = 2 * Integer.BYTES;
+
+    private final NativeEvalKeys keys;
+    private final String keyTag;
+    private final Set<Integer> rotations;
+    private final boolean bootstrapping;
+    private final boolean relinearization;
+    private volatile long byteSize = -1;
+
+    OpenFheEvalKeys(NativeEvalKeys keys, Set<Integer> rotations, boolean bootstrapping) {
+        this.keys = keys;
+        this.keyTag = keys.keyTag();
+        this.rotations = Collections.unmodifiableSet(new TreeSet<>(rotations));
+        this.bootstrapping = bootstrapping;
+        this.relinearization = keys.hasMultKey();
+    }
+
+    NativeEvalKeys nativeKeys() {
+        return keys;
+    }
+
+    /** Whether a key for left rotation by {@code step} (normalised to 1..slots-1) is present. */
+    boolean hasRotation(int step) {
+        return rotations.contains(step);
+    }
+
+    boolean hasRelinearization() {
+        return relinearization;
+    }
+
+    boolean hasBootstrapping() {
+        return bootstrapping;
+    }
+
+    @Override
+    public String keyId() {
+        return keyTag;
+    }
+
+    @Override
+    public void write(DataOutputStream out) throws IOException {
+        int[] indices = keys.automorphismIndices();
+        boolean publicKey = keys.hasPublicKey();
+        Sections.write(out, description(publicKey, indices));
+        if (publicKey) {
+            Sections.write(out, keys.serializePublicKey());
+        }
+        if (relinearization) {
+            Sections.write(out, keys.serializeMultKey());
+        }
+        for (int index : indices) {
+            // one key at a time: a bootstrapping key set does not fit in memory twice
+            Sections.write(out, keys.serializeAutomorphismKey(index));
+        }
+    }
+
+    /** Exactly the length {@link #write} produces: the sections' payloads plus their length and checksum. */
+    @Override
+    public long byteSize() {
+        long size = byteSize;
+        if (size < 0) {
+            int[] indices = keys.automorphismIndices();
+            boolean publicKey = keys.hasPublicKey();
+            int sections = 1 + (publicKey ? 1 : 0) + (relinearization ? 1 : 0) + indices.length;
+            try {
+                size = description(publicKey, indices).length + keys.serializedSize() + (long) sections * SECTION_OVERHEAD;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            byteSize = size;
+        }
+        return size;
+    }
+
+    private byte[] description(boolean publicKey, int[] indices) throws IOException {
+        ByteArrayOutputStream description = new ByteArrayOutputStream();
+        try (DataOutputStream d = new DataOutputStream(description)) {
+            d.writeInt(FORMAT);
+            d.writeUTF(keyTag);
+            d.writeInt(keys.slots());
+            d.writeBoolean(publicKey);
+            d.writeBoolean(relinearization);
+            d.writeBoolean(bootstrapping);
+            d.writeInt(rotations.size());
+            for (int step : rotations) {
+                d.writeInt(step);
+            }
+            d.writeInt(indices.length);
+            for (int index : indices) {
+                d.writeInt(index);
+            }
+        }
+        return description.toByteArray();
+    }
+
+    @Override
+    public void close() {
+        keys.close();
+    }
+
+    /** Reads a body written by {@link #write}; every key must belong to {@code context}. */
+    static OpenFheEvalKeys read(NativeContext context, DataInputStream in) throws IOException {
+        ContextSpec spec = context.spec();
+        Description description = Description.parse(Sections.read(in, MAX_DESCRIPTION), spec);
+        NativeEvalKeys keys = NativeEvalKeys.create(context, description.keyTag);
+        try {
+            int bound = OpenFheParameters.keyBound(spec);
+            if (description.publicKey) {
+                keys.addPublicKey(Sections.read(in, bound));
+            }
+            if (description.relinearization) {
+                keys.addMultKey(Sections.read(in, bound));
+            }
+            for (int index : description.indices) {
+                keys.addAutomorphismKey(index, Sections.read(in, bound));
+            }
+            Set<Integer> present = new TreeSet<>();
+            for (int index : description.indices) {
+                present.add(index);
+            }
+            for (int step : description.rotations) {
+                if (!present.contains(keys.automorphismIndexOfRotation(step))) {
+                    throw new WireFormatException(Reason.CORRUPT, "evaluation keys lack the key for rotation " + step);
+                }
+            }
+            keys.seal();
+            return new OpenFheEvalKeys(keys, description.rotations, description.bootstrapping);
+        } catch (OpenFheNativeException e) {
+            keys.close();
+            throw new WireFormatException(Reason.CORRUPT, "evaluation keys rejected: " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            keys.close();
+            throw e;
+        }
+    }
+
+    /** The first section, checked against the parameters before any key is read. */
+    private record Description(String keyTag, boolean publicKey, boolean relinearization, boolean bootstrapping,
+                               Set<Integer> rotations, int[] indices) {
+        static Description parse(byte[] bytes, ContextSpec spec) throws IOException {
+            try (DataInputStream d = new DataInputStream(new ByteArrayInputStream(bytes))) {
+                int format = d.readInt();
+                if (format != FORMAT) {
+                    throw corrupt("unknown evaluation key format " + format);
+                }
+                String keyTag = d.readUTF();
+                if (keyTag.isEmpty() || keyTag.length() > 255 || !keyTag.chars().allMatch(c -> c > 32 && c < 127)) {
+                    throw corrupt("invalid key tag in evaluation keys");
+                }
+                int slots = d.readInt();
+                if (slots != spec.slots()) {
+                    throw corrupt("evaluation keys are for " + slots + " slots, the parameters have " + spec.slots());
+                }
+                boolean publicKey = d.readBoolean();
+                boolean relinearization = d.readBoolean();
+                boolean bootstrapping = d.readBoolean();
+                if (bootstrapping && (!spec.bootstrapping() || !relinearization)) {
+                    throw corrupt("bootstrapping keys without bootstrapping parameters or relinearisation key");
+                }
+                int rotationCount = count(d.readInt(), spec.slots() - 1, "rotations");
+                Set<Integer> rotations = new TreeSet<>();
+                for (int i = 0; i < rotationCount; i++) {
+                    int step = d.readInt();
+                    if (step < 1 || step >= spec.slots() || !rotations.add(step)) {
+                        throw corrupt("invalid rotation step " + step);
+                    }
+                }
+                int indexCount = count(d.readInt(), spec.ringDimension(), "automorphism keys");
+                int[] indices = new int[indexCount];
+                for (int i = 0; i < indexCount; i++) {
+                    indices[i] = d.readInt();
+                    boolean valid = indices[i] > 0 && indices[i] < 2 * spec.ringDimension() && (indices[i] & 1) == 1;
+                    if (!valid || i > 0 && indices[i] <= indices[i - 1]) {
+                        throw corrupt("invalid automorphism index " + indices[i]);
+                    }
+                }
+                if (d.available() != 0) {
+                    throw corrupt("trailing bytes in the evaluation key description");
+                }
+                return new Description(keyTag, publicKey, relinearization, bootstrapping, rotations, indices);
+            } catch (EOFException e) {
+                throw new WireFormatException(Reason.CORRUPT, "truncated evaluation key description", e);
+            }
+        }
+
+        private static int count(int value, int max, String what) {
+            if (value < 0 || value > max) {
+                throw corrupt("implausible number of " + what + ": " + value);
+            }
+            return value;
+        }
+
+        private static WireFormatException corrupt(String message) {
+            return new WireFormatException(Reason.CORRUPT, message);
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package dev.hestyle.backend.openfhe;
+
+import dev.hestyle.api.EvaluationException;
+import dev.hestyle.backend.openfhe.jni.NativeCiphertext;
+import dev.hestyle.backend.openfhe.jni.NativeEvaluator;
+import dev.hestyle.ckks.engine.Ct;
+import dev.hestyle.ckks.engine.Evaluator;
+import java.util.Objects;
+
+/**
+ * Server-side operations with evaluation keys only. Safe for concurrent use from several threads
+ * (OpenFHE is built without OpenMP here, so independent operations in parallel threads are the way to
+ * use several cores). Missing keys and exhausted levels are reported before any native call.
+ */
+final class OpenFheEvaluator implements Evaluator {
+    private final NativeEvaluator evaluator;
+    private final OpenFheEvalKeys keys;
+    private final String keyTag;
+    private final int slots;
+    private final boolean bootstrapping;
+    private final int reservedLevels;
+
+    OpenFheEvaluator(NativeEvaluator evaluator, OpenFheEvalKeys keys, boolean bootstrapping, int reservedLevels) {
+        this.evaluator = evaluator;
+        this.keys = keys;
+        this.keyTag = keys.keyId();
+        this.slots = evaluator.slots();
+        this.bootstrapping = bootstrapping;
+        this.reservedLevels = reservedLevels;
+    }
+
+    @Override
+    public int slots() {
+        return slots;
+    }
+
+    @Override
+    public Ct add(Ct a, Ct b) {
+        return wrap(evaluator.add(in(a), in(b)));
+    }
+
+    @Override
+    public Ct sub(Ct a, Ct b) {
+        return wrap(evaluator.sub(in(a), in(b)));
+    }
+
+    @Override
+    public Ct addConst(Ct a, double c) {
+        return wrap(evaluator.addConst(in(a), c));
+    }
+
+    @Override
+    public Ct addPlain(Ct a, double[] values) {
+        return wrap(evaluator.addPlain(in(a), values));
+    }
+
+    @Override
+    public Ct mulConst(Ct a, double c) {
+        return wrap(evaluator.mulConst(multiplicand(a), c));
+    }
+
+    @Override
+    public Ct mulPlain(Ct a, double[] values) {
+        return wrap(evaluator.mulPlain(multiplicand(a), values));
+    }
+
+    @Override
+    public Ct mul(Ct a, Ct b) {
+        if (!keys.hasRelinearization()) {
+            throw new EvaluationException("ciphertext multiplication needs the relinearisation key; request it in the KeyRequest");
+        }
+        return wrap(evaluator.mul(multiplicand(a), multiplicand(b)));
+    }
+
+    @Override
+    public Ct rotate(Ct a, int steps) {
+        NativeCiphertext ct = in(a);
+        int step = normalise(steps);
+        return wrap(step == 0 ? ct.copy() : evaluator.rotate(ct, step));
+    }
+
+    @Override
+    public Ct[] rotateHoisted(Ct a, int[] steps) {
+        NativeCiphertext ct = in(a);
+        Objects.requireNonNull(steps, "steps");
+        int[] normalised = new int[steps.length];
+        int nonZero = 0;
+        for (int i = 0; i < steps.length; i++) {
+            normalised[i] = normalise(steps[i]);
+            if (normalised[i] != 0) {
+                nonZero++;
+            }
+        }
+        int[] rotating = new int[nonZero];
+        for (int i = 0, j = 0; i < steps.length; i++) {
+            if (normalised[i] != 0) {
+                rotating[j++] = normalised[i];
+            }
+        }
+        NativeCiphertext[] rotated = nonZero == 0 ? new NativeCiphertext[0] : evaluator.rotateHoisted(ct, rotating);
+        Ct[] result = new Ct[steps.length];
+        for (int i = 0, j = 0; i < steps.length; i++) {
+            result[i] = wrap(normalised[i] == 0 ? ct.copy() : rotated[j++]);
+        }
+        return result;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A ciphertext at level 0 can be bootstrapped (the parameter set keeps a level in reserve for
+     * it). One that already has at least {@code levelsAfterBootstrap} levels comes back unchanged, as
+     * OpenFHE then skips the work.
+     */
+    @Override
+    public Ct bootstrap(Ct a) {
+        if (!bootstrapping || !keys.hasBootstrapping()) {
+            throw new EvaluationException("bootstrapping needs bootstrapping parameters and keys; request them");
+        }
+        NativeCiphertext input = in(a);
+        if (a.level() < 0) {
+            throw new EvaluationException("the ciphertext has used the level bootstrapping needs (level " + a.level() + ")");
+        }
+        return wrap(evaluator.bootstrap(input));
+    }
+
+    @Override
+    public void close() {
+        evaluator.close();
+    }
+
+    private NativeCiphertext in(Ct ct) {
+        return OpenFheCt.unwrap(ct, keyTag);
+    }
+
+    private NativeCiphertext multiplicand(Ct ct) {
+        NativeCiphertext in = in(ct);
+        if (ct.level() < 1) {
+            throw new EvaluationException("no level left for a multiplication (level " + ct.level() + ")");
+        }
+        return in;
+    }
+
+    /** Left rotation step in 0..slots-1, checked against the keys. */
+    private int normalise(int steps) {
+        int step = Math.floorMod(steps, slots);
+        if (step != 0 && !keys.hasRotation(step)) {
+            throw new EvaluationException("no rotation key for step " + steps + " (" + step + " of " + slots
+                    + " slots); add it to the KeyRequest");
+        }
+        return step;
+    }
+
+    private Ct wrap(NativeCiphertext ct) {
+        return new OpenFheCt(ct, keyTag, reservedLevels);
+    }
+}

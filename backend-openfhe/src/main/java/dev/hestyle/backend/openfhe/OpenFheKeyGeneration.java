@@ -1,0 +1,67 @@
+package dev.hestyle.backend.openfhe;
+
+import dev.hestyle.backend.openfhe.jni.NativeContext;
+import dev.hestyle.backend.openfhe.jni.NativeKeyPair;
+import dev.hestyle.ckks.engine.CkksParameters;
+import dev.hestyle.ckks.engine.KeyRequest;
+import dev.hestyle.spi.ProgressListener;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Generates a key set with exactly the evaluation keys a {@link KeyRequest} names, one key at a time so
+ * that progress can be reported (bootstrapping keys take a minute or more at 128 bits).
+ */
+final class OpenFheKeyGeneration {
+    private static final Logger log = LoggerFactory.getLogger(OpenFheKeyGeneration.class);
+    private static final String PHASE = "keygen";
+
+    private OpenFheKeyGeneration() {
+    }
+
+    static OpenFheKeyPair generate(NativeContext context, CkksParameters params, KeyRequest request, ProgressListener progress) {
+        Objects.requireNonNull(request, "request");
+        ProgressListener listener = progress == null ? ProgressListener.NONE : progress;
+        if (request.bootstrapping() && !params.bootstrapping()) {
+            throw new IllegalArgumentException("bootstrapping keys requested for parameters without bootstrapping");
+        }
+        Set<Integer> rotations = new TreeSet<>();
+        for (int step : request.rotations()) {
+            int normalised = Math.floorMod(step, params.slots());
+            if (normalised != 0) {
+                rotations.add(normalised);
+            }
+        }
+        // bootstrapping multiplies ciphertexts, so it needs the relinearisation key too
+        boolean relinearization = request.relinearization() || request.bootstrapping();
+        long total = rotations.size() + (relinearization ? 1 : 0) + (request.bootstrapping() ? 1 : 0);
+        long done = 0;
+        long start = System.nanoTime();
+        NativeKeyPair keys = NativeKeyPair.generate(context);
+        try {
+            listener.onProgress(PHASE, done, total);
+            if (relinearization) {
+                keys.generateRelinearization();
+                listener.onProgress(PHASE, ++done, total);
+            }
+            for (int step : rotations) {
+                keys.generateRotations(step);
+                listener.onProgress(PHASE, ++done, total);
+            }
+            if (request.bootstrapping()) {
+                keys.generateBootstrapping();
+                listener.onProgress(PHASE, ++done, total);
+            }
+            OpenFheEvalKeys evalKeys = new OpenFheEvalKeys(keys.evalKeys(), rotations, request.bootstrapping());
+            log.debug("generated {} rotation keys{} in {} ms", rotations.size(), request.bootstrapping() ? " and bootstrapping keys" : "",
+                    (System.nanoTime() - start) / 1_000_000);
+            return new OpenFheKeyPair(keys, evalKeys, params);
+        } catch (RuntimeException e) {
+            keys.close();
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package dev.hestyle.backend.openfhe.jni;
+
+/**
+ * An OpenFHE CKKS crypto context. Creating one loads the native library. OpenFHE keeps one context per
+ * distinct parameter set for the life of the process (with its bootstrapping precomputations); closing
+ * this object releases only this handle.
+ */
+public final class NativeContext implements AutoCloseable {
+    private final NativeHandle handle;
+    private final ContextSpec spec;
+
+    private NativeContext(long address, ContextSpec spec) {
+        this.handle = new NativeHandle(this, address, NativeContext::close, "OpenFHE context");
+        this.spec = spec;
+    }
+
+    /**
+     * Creates the context (for bootstrapping settings this includes OpenFHE's bootstrapping
+     * precomputation, which takes seconds to minutes).
+     *
+     * @throws OpenFheNativeException if OpenFHE refuses the settings, e.g. below 128-bit security
+     */
+    public static NativeContext create(ContextSpec spec) {
+        NativeLoader.load();
+        int[] budget = spec.levelBudget().stream().mapToInt(Integer::intValue).toArray();
+        long address = create(spec.logRingDimension(), spec.slots(), spec.scaleBits(), spec.firstModBits(), spec.depth(),
+                spec.secure128(), spec.sparseSecret(), budget, spec.correctionFactor());
+        return new NativeContext(address, spec);
+    }
+
+    public ContextSpec spec() {
+        return spec;
+    }
+
+    public int slots() {
+        return spec.slots();
+    }
+
+    /** Ring dimension OpenFHE uses. */
+    public int ringDimension() {
+        try (NativeHandle.Lease lease = handle.lease()) {
+            return ringDimension(lease.address());
+        }
+    }
+
+    /** Bits of the ciphertext modulus Q of a fresh ciphertext. */
+    public int modulusBits() {
+        try (NativeHandle.Lease lease = handle.lease()) {
+            return modulusBits(lease.address());
+        }
+    }
+
+    NativeHandle.Lease lease() {
+        return handle.lease();
+    }
+
+    @Override
+    public void close() {
+        handle.close();
+    }
+
+    private static native long create(int logRingDimension, int slots, int scaleBits, int firstModBits, int depth,
+                                      boolean secure128, boolean sparseSecret, int[] levelBudget, int correctionFactor);
+
+    private static native int ringDimension(long handle);
+
+    private static native int modulusBits(long handle);
+
+    private static native void close(long handle);
+}

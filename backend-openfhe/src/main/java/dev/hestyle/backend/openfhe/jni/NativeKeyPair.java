@@ -1,0 +1,168 @@
+package dev.hestyle.backend.openfhe.jni;
+
+import java.util.Objects;
+
+/**
+ * A secret/public key pair, the evaluation keys generated for it, and the client's encryption and
+ * decryption. Evaluation keys are generated step by step and handed out once complete
+ * ({@link #evalKeys()}); closing wipes the secret key.
+ */
+public final class NativeKeyPair implements AutoCloseable {
+    private final NativeHandle handle;
+    private final int slots;
+    private final boolean bootstrappingContext;
+    private boolean evalKeysIssued;
+
+    private NativeKeyPair(long address, ContextSpec spec) {
+        this.handle = new NativeHandle(this, address, NativeKeyPair::close, "key pair");
+        this.slots = spec.slots();
+        this.bootstrappingContext = spec.bootstrapping();
+    }
+
+    /** Generates a fresh secret and public key. */
+    public static NativeKeyPair generate(NativeContext context) {
+        try (NativeHandle.Lease c = context.lease()) {
+            return new NativeKeyPair(generate(c.address()), context.spec());
+        }
+    }
+
+    /**
+     * A key pair read back from {@link #serializeSecretKey()} and {@link #serializePublicKey()}; it has
+     * no evaluation keys beyond the public key.
+     *
+     * @throws OpenFheNativeException if the bytes are not such keys for {@code context}
+     */
+    public static NativeKeyPair restore(NativeContext context, byte[] secretKey, byte[] publicKey) {
+        Objects.requireNonNull(secretKey, "secretKey");
+        Objects.requireNonNull(publicKey, "publicKey");
+        if (secretKey.length == 0 || publicKey.length == 0) {
+            throw new IllegalArgumentException("no key bytes");
+        }
+        try (NativeHandle.Lease c = context.lease()) {
+            return new NativeKeyPair(restore(c.address(), secretKey, publicKey), context.spec());
+        }
+    }
+
+    /** OpenFHE's serialization of the secret key. Whoever holds these bytes can decrypt: wipe them after use. */
+    public byte[] serializeSecretKey() {
+        try (NativeHandle.Lease lease = handle.lease()) {
+            return serializeSecretKey(lease.address());
+        }
+    }
+
+    /** OpenFHE's serialization of the public key. */
+    public byte[] serializePublicKey() {
+        try (NativeHandle.Lease lease = handle.lease()) {
+            return serializePublicKey(lease.address());
+        }
+    }
+
+    /** Generates the relinearisation key (needed by ciphertext multiplication and bootstrapping). */
+    public synchronized void generateRelinearization() {
+        checkOpenForKeys();
+        try (NativeHandle.Lease lease = handle.lease()) {
+            generateRelinearization(lease.address());
+        }
+    }
+
+    /** Generates rotation keys for left rotations by {@code steps}, each in 1..slots-1. */
+    public synchronized void generateRotations(int... steps) {
+        checkOpenForKeys();
+        int[] checked = steps.clone();
+        for (int step : checked) {
+            Values.step(step, slots);
+        }
+        try (NativeHandle.Lease lease = handle.lease()) {
+            generateRotations(lease.address(), checked);
+        }
+    }
+
+    /** Generates the bootstrapping keys; the context must be configured for bootstrapping. */
+    public synchronized void generateBootstrapping() {
+        checkOpenForKeys();
+        if (!bootstrappingContext) {
+            throw new IllegalStateException("the context is not configured for bootstrapping");
+        }
+        try (NativeHandle.Lease lease = handle.lease()) {
+            generateBootstrapping(lease.address());
+        }
+    }
+
+    /**
+     * The generated evaluation keys (for a restored pair: the public key only); no keys can be added
+     * afterwards. The caller closes the result.
+     */
+    public synchronized NativeEvalKeys evalKeys() {
+        try (NativeHandle.Lease lease = handle.lease()) {
+            long keys = evalKeys(lease.address());
+            evalKeysIssued = true;
+            return new NativeEvalKeys(keys, slots, true);
+        }
+    }
+
+    /** OpenFHE's random tag of this key set; ciphertexts and evaluation keys carry it. */
+    public String keyTag() {
+        try (NativeHandle.Lease lease = handle.lease()) {
+            return keyTag(lease.address());
+        }
+    }
+
+    public int slots() {
+        return slots;
+    }
+
+    /** Encrypts up to {@link #slots()} finite values (zero-padded) at the fresh level. */
+    public NativeCiphertext encrypt(double[] values) {
+        Values.slotVector(values, slots, "values");
+        try (NativeHandle.Lease lease = handle.lease()) {
+            return new NativeCiphertext(encrypt(lease.address(), values), slots);
+        }
+    }
+
+    /**
+     * Decrypts to {@link #slots()} values.
+     *
+     * @throws OpenFheNativeException if OpenFHE finds the result meaningless (noise too large)
+     */
+    public double[] decrypt(NativeCiphertext ciphertext) {
+        Objects.requireNonNull(ciphertext, "ciphertext");
+        try (NativeHandle.Lease lease = handle.lease(); NativeHandle.Lease ct = ciphertext.lease()) {
+            return decrypt(lease.address(), ct.address());
+        }
+    }
+
+    @Override
+    public void close() {
+        handle.close();
+    }
+
+    private void checkOpenForKeys() {
+        if (evalKeysIssued) {
+            throw new IllegalStateException("evaluation keys were already handed out; generate keys before evalKeys()");
+        }
+    }
+
+    private static native long generate(long context);
+
+    private static native long restore(long context, byte[] secretKey, byte[] publicKey);
+
+    private static native byte[] serializeSecretKey(long handle);
+
+    private static native byte[] serializePublicKey(long handle);
+
+    private static native void generateRelinearization(long handle);
+
+    private static native void generateRotations(long handle, int[] steps);
+
+    private static native void generateBootstrapping(long handle);
+
+    private static native long evalKeys(long handle);
+
+    private static native String keyTag(long handle);
+
+    private static native long encrypt(long handle, double[] values);
+
+    private static native double[] decrypt(long handle, long ciphertext);
+
+    private static native void close(long handle);
+}
