@@ -17,8 +17,11 @@ final class RunOptions {
             description = "Mosaic checkpoint (.pth). Default: env HESTYLE_MOSAIC_CHECKPOINT, then the user cache, then a verified download.")
     Path checkpoint;
 
-    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "non-interactive", converter = Converters.ModeConverter.class,
-            description = "non-interactive (polynomial ReLU + bootstrapping) or client-aided (the client applies each ReLU). Default: ${DEFAULT-VALUE}.")
+    // The tool defaults to client-aided: seconds per image with exact activations. Non-interactive (true
+    // FHE with bootstrapping) takes minutes and about 16 GiB per process at 128-bit security.
+    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "client-aided", converter = Converters.ModeConverter.class,
+            description = "client-aided (the client applies each ReLU; seconds per image) or non-interactive (polynomial ReLU "
+                    + "+ bootstrapping; minutes per image). Default: ${DEFAULT-VALUE}.")
     Mode mode;
 
     @Option(names = "--relu-depth", paramLabel = "D", defaultValue = "" + CompileOptions.DEFAULT_RELU_DEPTH,

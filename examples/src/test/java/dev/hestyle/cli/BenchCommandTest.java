@@ -32,7 +32,7 @@ class BenchCommandTest {
         Map<String, Object> doc = object(JsonReader.parse(Files.readString(json)));
         assertEquals("clear", doc.get("backend"));
         assertEquals(Boolean.FALSE, doc.get("encrypts"));
-        assertEquals("non-interactive", doc.get("mode"));
+        assertEquals("client-aided", doc.get("mode"), "the tool's default mode");
         assertTrue(doc.containsKey("security_bits") && doc.get("security_bits") == null, "clear has no security claim");
         assertTrue(doc.containsKey("secret_distribution"));
 
