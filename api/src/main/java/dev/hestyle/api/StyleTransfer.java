@@ -93,19 +93,27 @@ public final class StyleTransfer implements AutoCloseable {
         try (Client client = compiled.newClient()) {
             double keygen = seconds(t0);
             long t1 = System.nanoTime();
-            Ciphertext ct = client.encrypt(input);
-            double encrypt = seconds(t1);
-            long keyBytes = client.evaluationKeys().byteSize();
-            long ctBytes = ct.byteSize();
             Evaluation ev;
-            long t2 = System.nanoTime();
-            try (Server server = compiled.newServer(client.evaluationKeys())) {
-                ClientAssist assist = options.mode() == Mode.CLIENT_AIDED ? client : ClientAssist.NONE;
-                ev = server.run(ct, assist, options.progress());
+            long keyBytes;
+            long ctBytes;
+            double encrypt;
+            double eval;
+            try (Ciphertext ct = client.encrypt(input)) {
+                encrypt = seconds(t1);
+                keyBytes = client.evaluationKeys().byteSize();
+                ctBytes = ct.byteSize();
+                long t2 = System.nanoTime();
+                try (Server server = compiled.newServer(client.evaluationKeys())) {
+                    ClientAssist assist = options.mode() == Mode.CLIENT_AIDED ? client : ClientAssist.NONE;
+                    ev = server.run(ct, assist, options.progress());
+                }
+                eval = seconds(t2);
             }
-            double eval = seconds(t2);
             long t3 = System.nanoTime();
-            Tensor out = client.decrypt(ev.output());
+            Tensor out;
+            try (Ciphertext result = ev.output()) {
+                out = client.decrypt(result);
+            }
             double decrypt = seconds(t3);
             PhaseTimes times = new PhaseTimes(compileSeconds, keygen, encrypt, eval, decrypt);
             log.debug("image done: {}", times);

@@ -6,8 +6,12 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 
-/** An encrypted tensor. Serialized form starts with a {@link dev.hestyle.wire.Header}. */
-public interface Ciphertext {
+/**
+ * An encrypted tensor. Serialized form starts with a {@link dev.hestyle.wire.Header}. Native backends
+ * hold tens of megabytes per ciphertext outside the Java heap: close it when done rather than waiting
+ * for the garbage collector.
+ */
+public interface Ciphertext extends AutoCloseable {
 
     /** The logical shape of the tensor it encrypts. */
     Shape shape();
@@ -29,5 +33,10 @@ public interface Ciphertext {
     /** Size of the serialized form in bytes. */
     default long byteSize() {
         return toBytes().length;
+    }
+
+    /** Frees native memory held by this ciphertext; safe to call twice. Using it afterwards fails. */
+    @Override
+    default void close() {
     }
 }

@@ -73,6 +73,12 @@ final class CkksCiphertext implements Ciphertext {
         return role == INPUT ? "network input" : role == OUTPUT ? "network output" : "client activation #" + role;
     }
 
+    /** Frees the engine ciphertext (idempotent). */
+    @Override
+    public void close() {
+        ct.close();
+    }
+
     @Override
     public String toString() {
         return "CkksCiphertext[" + shape + ", " + describeRole(role) + ", level " + ct.level() + ", key " + keyId + "]";
