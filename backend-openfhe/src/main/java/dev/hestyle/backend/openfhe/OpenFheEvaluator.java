@@ -124,6 +124,12 @@ final class OpenFheEvaluator implements Evaluator {
         return wrap(evaluator.bootstrap(input));
     }
 
+    /** Native operations only read the shared keys and context, and are deterministic functions of their inputs. */
+    @Override
+    public boolean concurrent() {
+        return true;
+    }
+
     @Override
     public void close() {
         evaluator.close();

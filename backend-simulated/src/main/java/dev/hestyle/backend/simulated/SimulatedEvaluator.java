@@ -271,6 +271,16 @@ final class SimulatedEvaluator implements Evaluator, Metered, RangeCheck {
         return m;
     }
 
+    /**
+     * Safe for concurrent use: the only mutable state is the thread-safe cost meter and a log-once flag, and
+     * every injected error is seeded by the identities of the operation's inputs ({@link Lineage}), so
+     * slot values do not depend on which thread runs an operation or when.
+     */
+    @Override
+    public boolean concurrent() {
+        return true;
+    }
+
     @Override
     public void close() {
         // nothing to free

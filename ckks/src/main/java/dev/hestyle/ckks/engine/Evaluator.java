@@ -42,6 +42,15 @@ public interface Evaluator extends AutoCloseable {
     /** Refreshes {@code a} to {@link CkksParameters#levelsAfterBootstrap()} levels; slot values must lie in [-1, 1]. */
     Ct bootstrap(Ct a);
 
+    /**
+     * Whether operations may be called from several threads at once (on the same or different
+     * ciphertexts) with results that do not depend on the interleaving. Only then does the shared
+     * lowering evaluate independent operations in parallel.
+     */
+    default boolean concurrent() {
+        return false;
+    }
+
     @Override
     void close();
 }

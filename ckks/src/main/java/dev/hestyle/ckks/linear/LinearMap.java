@@ -3,6 +3,8 @@ package dev.hestyle.ckks.linear;
 import dev.hestyle.ckks.engine.Ct;
 import dev.hestyle.ckks.engine.Evaluator;
 import dev.hestyle.ckks.layout.SlotLayout;
+import dev.hestyle.ckks.parallel.Batch;
+import dev.hestyle.ckks.parallel.Workers;
 import dev.hestyle.spi.OpCounts;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,6 +26,8 @@ import java.util.TreeSet;
  * can be scaled without copying ({@link #scaled}), which is how the planner folds activation bounds in.
  */
 public final class LinearMap {
+    /** Fewer baby rotations than this per hoisted call would not repay the repeated decomposition. */
+    private static final int MIN_BABIES_PER_CALL = 4;
     private final SlotLayout in;
     private final SlotLayout out;
     private final int slots;
@@ -207,31 +211,57 @@ public final class LinearMap {
         return s;
     }
 
-    /** Evaluates on a ciphertext; consumes one level. The input is not closed. */
+    /** Evaluates on a ciphertext on the calling thread; consumes one level. The input is not closed. */
     public Ct apply(Evaluator ev, Ct x) {
+        return apply(ev, x, Workers.SEQUENTIAL);
+    }
+
+    /**
+     * Evaluates on a ciphertext; consumes one level. The input is not closed. The giant steps (each a sum of
+     * plaintext products of baby rotations, then one rotation) run as independent tasks on {@code workers}
+     * after the baby rotations have been made (hoisted; split across the workers when there are many); their results are added in plan order, so
+     * the result does not depend on thread scheduling, and the operations are the same as sequentially.
+     * On failure every intermediate ciphertext is closed and the first failure is rethrown as it was.
+     */
+    public Ct apply(Evaluator ev, Ct x, Workers workers) {
         if (ev.slots() != slots) {
             throw new IllegalArgumentException("evaluator has " + ev.slots() + " slots, map was planned for " + slots);
         }
-        Ct[] babies = babySteps.length == 0 ? new Ct[0] : ev.rotateHoisted(x, babySteps);
+        Ct[] babies = babies(ev, x, workers);
         Ct acc = null;
-        try {
+        Ct outer = null;
+        Throwable failure = null;
+        try (Batch<Ct> batch = workers.batch()) {
             for (Outer o : outers) {
-                Ct outer = null;
                 for (Giant g : o.giants) {
-                    Ct inner = null;
-                    for (int t = 0; t < g.baby.length; t++) {
-                        Ct src = g.baby[t] < 0 ? x : babies[g.baby[t]];
-                        Ct prod = ev.mulPlain(src, expand(g.diag[t], weightScale));
-                        inner = inner == null ? prod : addClosing(ev, inner, prod);
-                    }
-                    outer = outer == null ? rotateClosing(ev, inner, g.step) : addClosing(ev, outer, rotateClosing(ev, inner, g.step));
+                    batch.add(() -> giant(ev, x, babies, g));
                 }
-                Ct r = rotateClosing(ev, outer, o.step);
-                acc = acc == null ? r : addClosing(ev, acc, r);
             }
+            int k = 0;
+            for (Outer o : outers) {
+                for (int i = 0; i < o.giants.length; i++) {
+                    Ct r = batch.take(k++);
+                    Ct prev = outer;
+                    outer = null;
+                    outer = prev == null ? r : addClosing(ev, prev, r);
+                }
+                Ct sum = outer;
+                outer = null;
+                Ct r = rotateClosing(ev, sum, o.step);
+                Ct prev = acc;
+                acc = null;
+                acc = prev == null ? r : addClosing(ev, prev, r);
+            }
+        } catch (RuntimeException | Error e) {
+            failure = e;
+            closeQuietly(e, acc, outer);
+            throw e;
         } finally {
-            for (Ct b : babies) {
-                b.close();
+            // after the batch has closed, so no task still reads them
+            if (failure == null) {
+                closeAll(babies);
+            } else {
+                closeQuietly(failure, babies);
             }
         }
         if (acc == null) {
@@ -239,27 +269,125 @@ public final class LinearMap {
             acc = ev.mulConst(x, 0.0);
         }
         if (bias != null) {
-            Ct r = ev.addPlain(acc, expand(bias, biasScale));
-            acc.close();
+            Ct r;
+            try {
+                r = ev.addPlain(acc, expand(bias, biasScale));
+            } finally {
+                acc.close();
+            }
             acc = r;
         }
         return acc;
     }
 
+    /** Ciphertexts that are closed together (one hoisted call's results). */
+    private record Group(Ct[] cts) implements AutoCloseable {
+        @Override
+        public void close() {
+            closeAll(cts);
+        }
+    }
+
+    /**
+     * The baby rotations of {@code x}, in {@link #babySteps} order. With several workers and enough steps, the
+     * steps are split into one hoisted call per worker: each call decomposes {@code x} again, which costs
+     * far less than waiting for all rotations on one thread, and the rotations counted stay the same.
+     */
+    private Ct[] babies(Evaluator ev, Ct x, Workers workers) {
+        int n = babySteps.length;
+        int parts = Math.min(workers.threads(), n / MIN_BABIES_PER_CALL);
+        if (parts <= 1) {
+            return n == 0 ? new Ct[0] : ev.rotateHoisted(x, babySteps);
+        }
+        Ct[] all = new Ct[n];
+        int done = 0;
+        try (Batch<Group> batch = workers.batch()) {
+            for (int p = 0; p < parts; p++) {
+                int[] steps = Arrays.copyOfRange(babySteps, p * n / parts, (p + 1) * n / parts);
+                batch.add(() -> new Group(ev.rotateHoisted(x, steps)));
+            }
+            for (int p = 0; p < parts; p++) {
+                Ct[] part = batch.take(p).cts();
+                System.arraycopy(part, 0, all, done, part.length);
+                done += part.length;
+            }
+        } catch (RuntimeException | Error e) {
+            closeQuietly(e, Arrays.copyOf(all, done));
+            throw e;
+        }
+        return all;
+    }
+
+    /** {@code rot(Σ_t diag_t ⊙ src_t, step)} of one giant step; closes its own intermediates, also on failure. */
+    private Ct giant(Evaluator ev, Ct x, Ct[] babies, Giant g) {
+        Ct inner = null;
+        try {
+            for (int t = 0; t < g.baby.length; t++) {
+                Ct src = g.baby[t] < 0 ? x : babies[g.baby[t]];
+                Ct prod = ev.mulPlain(src, expand(g.diag[t], weightScale));
+                Ct prev = inner;
+                inner = null;
+                inner = prev == null ? prod : addClosing(ev, prev, prod);
+            }
+            Ct sum = inner;
+            inner = null;
+            return rotateClosing(ev, sum, g.step);
+        } catch (RuntimeException | Error e) {
+            closeQuietly(e, inner);
+            throw e;
+        }
+    }
+
+    /** {@code rot(a, steps)}; closes {@code a}, also when the rotation fails. */
     private static Ct rotateClosing(Evaluator ev, Ct a, int steps) {
         if (steps == 0) {
             return a;
         }
-        Ct r = ev.rotate(a, steps);
-        a.close();
-        return r;
+        try {
+            return ev.rotate(a, steps);
+        } finally {
+            a.close();
+        }
     }
 
+    /** {@code a + b}; closes both, also when the addition fails. */
     private static Ct addClosing(Evaluator ev, Ct a, Ct b) {
-        Ct s = ev.add(a, b);
-        a.close();
-        b.close();
-        return s;
+        try {
+            return ev.add(a, b);
+        } finally {
+            closeAll(a, b);
+        }
+    }
+
+    /** Closes every non-null ciphertext while {@code failure} propagates; close failures are attached to it. */
+    private static void closeQuietly(Throwable failure, Ct... cts) {
+        try {
+            closeAll(cts);
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /** Closes every non-null ciphertext, even if one close fails (the first such failure is rethrown). */
+    private static void closeAll(Ct... cts) {
+        RuntimeException first = null;
+        for (Ct c : cts) {
+            if (c == null) {
+                continue;
+            }
+            try {
+                c.close();
+            } catch (RuntimeException e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
     }
 
     /** Evaluates the same baby-step/giant-step program on plain slot values (exact, for calibration and checks). */

@@ -104,6 +104,12 @@ public final class CountingEvaluator implements Evaluator, Metered, RangeCheck {
         return r;
     }
 
+    /** As the wrapped evaluator: the counters are atomic. */
+    @Override
+    public boolean concurrent() {
+        return inner.concurrent();
+    }
+
     @Override
     public void checkActivationInput(Ct ct, ActivationInterval interval) {
         if (inner instanceof RangeCheck rc) {

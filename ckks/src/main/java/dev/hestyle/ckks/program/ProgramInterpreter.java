@@ -4,6 +4,7 @@ import dev.hestyle.api.EvaluationException;
 import dev.hestyle.api.HestyleException;
 import dev.hestyle.ckks.engine.Ct;
 import dev.hestyle.ckks.engine.Evaluator;
+import dev.hestyle.ckks.parallel.Workers;
 import dev.hestyle.ckks.poly.ChebyshevEvaluator;
 import dev.hestyle.spi.ProgressListener;
 import java.util.HashMap;
@@ -13,18 +14,21 @@ import java.util.Map;
 /**
  * Runs a {@link Program} on an {@link Evaluator}. Intermediate ciphertexts are closed as soon as nothing
  * needs them (native engines hold megabytes per ciphertext); the caller's input is never closed, and the
- * result belongs to the caller. Failures name the step they happened at.
+ * result belongs to the caller. Failures name the step they happened at. Linear maps use a small pool of
+ * threads owned by the run ({@link Workers#forEvaluator}) when the evaluator allows concurrent use.
  */
 public final class ProgramInterpreter {
     private final Evaluator ev;
+    private final Workers workers;
     private final Ct input;
     private final ClientRefresh client;
     private final Map<Integer, Ct> skips = new HashMap<>();
     /** Ciphertexts that must survive the step that consumes them: the input and saved skips. */
     private final Map<Ct, Boolean> pinned = new IdentityHashMap<>();
 
-    private ProgramInterpreter(Evaluator ev, Ct input, ClientRefresh client) {
+    private ProgramInterpreter(Evaluator ev, Workers workers, Ct input, ClientRefresh client) {
         this.ev = ev;
+        this.workers = workers;
         this.input = input;
         this.client = client;
         pinned.put(input, true);
@@ -41,7 +45,9 @@ public final class ProgramInterpreter {
         if (ev.slots() != program.slots()) {
             throw new EvaluationException("the evaluator works on " + ev.slots() + " slots but the program was planned for " + program.slots());
         }
-        return new ProgramInterpreter(ev, input, client).run(program, progress);
+        try (Workers workers = Workers.forEvaluator(ev)) {
+            return new ProgramInterpreter(ev, workers, input, client).run(program, progress);
+        }
     }
 
     private Ct run(Program program, ProgressListener progress) {
@@ -87,7 +93,7 @@ public final class ProgramInterpreter {
 
     private Ct execute(Step step, Ct cur) {
         if (step instanceof LinearStep l) {
-            return l.map().apply(ev, cur);
+            return l.map().apply(ev, cur, workers);
         }
         if (step instanceof PolyActivation p) {
             if (ev instanceof RangeCheck rc) {

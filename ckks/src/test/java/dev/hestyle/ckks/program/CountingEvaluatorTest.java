@@ -32,6 +32,36 @@ class CountingEvaluatorTest {
     }
 
     @Test
+    void countsExactlyFromSeveralThreadsAndDeclaresTheWrappedConcurrency() throws Exception {
+        ExactEvaluator ev = new ExactEvaluator(16, null, 3, "test");
+        CountingEvaluator c = new CountingEvaluator(ev);
+        Ct x = ev.encrypt(new double[] {0.5}, 5);
+        int perThread = 2000;
+        Thread[] threads = new Thread[4];
+        for (int t = 0; t < threads.length; t++) {
+            threads[t] = new Thread(() -> {
+                for (int i = 0; i < perThread; i++) {
+                    c.rotate(x, 1).close();
+                    c.mulPlain(x, new double[] {1}).close();
+                }
+            });
+            threads[t].start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertEquals(new OpCounts(4L * perThread, 0, 4L * perThread, 0), c.counts());
+        assertEquals(ev.concurrent(), c.concurrent());
+        ExactEvaluator serial = new ExactEvaluator(16) {
+            @Override
+            public boolean concurrent() {
+                return false;
+            }
+        };
+        assertEquals(false, new CountingEvaluator(serial).concurrent());
+    }
+
+    @Test
     void passesThroughTheMeterOfTheWrappedEvaluator() {
         class MeteredEvaluator extends ExactEvaluator implements Metered {
             MeteredEvaluator() {

@@ -173,8 +173,17 @@ public class ExactEvaluator implements Evaluator, RangeCheck {
     @Override
     public Ct[] rotateHoisted(Ct a, int[] steps) {
         Ct[] r = new Ct[steps.length];
-        for (int j = 0; j < steps.length; j++) {
-            r[j] = rotate(a, steps[j]);
+        int j = 0;
+        try {
+            for (; j < steps.length; j++) {
+                r[j] = rotate(a, steps[j]);
+            }
+        } catch (RuntimeException e) {
+            // like one native call: nothing of a failed hoisted rotation stays behind
+            for (int i = 0; i < j; i++) {
+                r[i].close();
+            }
+            throw e;
         }
         return r;
     }
@@ -201,6 +210,12 @@ public class ExactEvaluator implements Evaluator, RangeCheck {
                 throw new EvaluationException(interval.violation(i, x[i]));
             }
         }
+    }
+
+    /** Stateless apart from {@link #made}, which overrides must keep thread-safe. */
+    @Override
+    public boolean concurrent() {
+        return true;
     }
 
     /** Every ciphertext this evaluator creates passes through here (tests track ownership with it). */
