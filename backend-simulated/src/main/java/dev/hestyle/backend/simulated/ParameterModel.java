@@ -12,20 +12,21 @@ import java.util.Map;
 
 /**
  * The parameter sets the simulator models: one table, to be recalibrated by editing {@link #ROWS}
- * when new measurements arrive. Figures marked "measured" were measured with OpenFHE 1.5.1 on a 2-core
- * development machine, one thread; figures marked "estimated" were not measured and are derived as noted.
+ * when new measurements arrive. Figures marked "measured" were measured on a 2-core development machine,
+ * one thread: the N=2^16 and N=2^14 rows with this project's OpenFHE engine, the N=2^15 row with OpenFHE 1.5.1; figures marked "estimated" were not measured and are derived as noted.
  *
  * <table>
  * <caption>Rows</caption>
  * <tr><th>row</th><th>security / secret</th><th>N, slots, scale</th><th>levels</th><th>bootstrap</th><th>costs (ms, by level)</th><th>sizes</th></tr>
- * <tr><td>openfhe-n16-sparse-bootstrap</td><td>128-bit, sparse ternary h=192</td><td>2^16, 8192, 2^50, q0 58 bits, dnum 3</td>
- *     <td>fresh up to 24 (the measured depth), 8 after bootstrap</td><td>{3,3} budget, max error 2^-9.7 over 8192 slots, 88 keys, 37 s</td>
- *     <td>rotation 435/186/108/66 at 24/12/8/3 levels, hoisted 210/125/76/48, plaintext mult 15/8/5/3 (measured);
- *         ciphertext mult = rotation, add, encrypt, decrypt (estimated)</td>
- *     <td>rotation key 99 MiB; ciphertext 25/13/9/4 MiB</td></tr>
+ * <tr><td>openfhe-n16-sparse-bootstrap</td><td>128-bit, sparse ternary h=192</td><td>2^16, 8192, 2^50, q0 57 bits, dnum 3</td>
+ *     <td>fresh up to 23, 7 after bootstrap (one level is the bootstrap's reserve)</td><td>{3,3} budget, max error 2^-10.5 over 8192 slots,
+ *         87 keys, 20.2 s (measured on this project's OpenFHE engine)</td>
+ *     <td>rotation 302/161/116/76 at 23/12/7/3 levels, hoisted 183/105/77/50, plaintext mult 40/79/53/35, ciphertext mult
+ *         300/236/130/102, encrypt 123, decrypt 170 (measured); add (estimated)</td>
+ *     <td>rotation key 98.3 MiB; ciphertext 25/13/8/5 MiB (estimated from 25 fresh and 4 at one level)</td></tr>
  * <tr><td>openfhe-n14-client-aided</td><td>128-bit, uniform ternary</td><td>2^14, 8192, 2^50, q0 60 bits, dnum 2</td>
- *     <td>fresh up to 2</td><td>none</td><td>rotation 14, hoisted 8, plaintext mult 0.5, encrypt 9, decrypt 15 (measured);
- *         ciphertext mult, add (estimated)</td><td>rotation key 2.5 MiB; ciphertext 0.75 MiB at 2 levels</td></tr>
+ *     <td>fresh up to 2</td><td>none</td><td>rotation 7.0, hoisted 4.8, plaintext mult 1.4, ciphertext mult 7.1, add 0.07,
+ *         encrypt 5.3, decrypt 25 (measured)</td><td>rotation key 2.5 MiB; ciphertext 0.75 MiB at 2 levels</td></tr>
  * <tr><td>openfhe-n15-deep</td><td>128-bit, uniform ternary</td><td>2^15, 8192, 2^40, q0 60 bits, dnum 3</td>
  *     <td>fresh up to 19</td><td>none</td><td>rotation 155, hoisted 79, plaintext mult 9, ciphertext mult 157 at 19 levels (measured),
  *         proportional to limbs below; add, encrypt, decrypt (estimated)</td><td>rotation key 39 MiB; ciphertext 10 MiB at 19 levels</td></tr>
@@ -38,35 +39,40 @@ public final class ParameterModel {
     /** Key in {@link CkksParameters#extra()} naming the row. */
     public static final String ROW_KEY = "parameter_set";
 
-    private static final int[] N16_LEVELS = {3, 8, 12, 24};
+    private static final int[] N16_LEVELS = {3, 7, 12, 23};
 
-    /** OpenFHE, N=2^16, 128-bit, sparse ternary secret, scale 2^50, bootstrapping with level budget {3,3}. */
+    /**
+     * OpenFHE, N=2^16, 128-bit, sparse ternary secret, scale 2^50, bootstrapping with level budget {3,3}.
+     * Recalibrated on the project's OpenFHE engine: OpenFHE keeps one level for the bootstrap's own
+     * scale adjustment, so the program sees 23 fresh levels and 7 after each bootstrap.
+     */
     public static final ParameterRow OPENFHE_N16_SPARSE_BOOTSTRAP = new ParameterRow("openfhe-n16-sparse-bootstrap",
             Security.BITS_128, 128, "sparse-ternary", 192, 16, 8192, 50,
-            58, // the first modulus may be at most scale + 8 bits or EvalBootstrap refuses it
+            57, // EvalBootstrap refuses 58 bits at N=2^16 (correction factor); 57 measured best
             3,
-            24, // a fresh ciphertext may use the whole measured depth; the client may also encrypt lower
-            new Bootstrap(8, -9.7, 8192, 88, 37.0),
+            23, // a fresh ciphertext may use the whole certified depth but the bootstrap's reserve level
+            new Bootstrap(7, -10.5, 8192, 87, 20.2),
             new Costs(
-                    Curve.of(N16_LEVELS, new double[] {66, 108, 186, 435}),
-                    Curve.of(N16_LEVELS, new double[] {48, 76, 125, 210}),
-                    Curve.of(N16_LEVELS, new double[] {3, 5, 8, 15}),
-                    // estimated: one key switch like a rotation (720 vs 708 ms measured at 39 levels)
-                    Curve.of(N16_LEVELS, new double[] {66, 108, 186, 435}),
+                    Curve.of(N16_LEVELS, new double[] {76, 116, 161, 302}),
+                    Curve.of(N16_LEVELS, new double[] {50, 77, 105, 183}),
+                    // measured including the pending rescale OpenFHE performs lazily, hence not monotonic
+                    Curve.of(N16_LEVELS, new double[] {35, 53, 79, 40}),
+                    Curve.of(N16_LEVELS, new double[] {102, 130, 236, 300}),
                     // estimated: two limb-wise additions, a small fraction of a plaintext multiplication
                     Curve.of(N16_LEVELS, new double[] {0.2, 0.4, 0.6, 1.2}),
-                    // estimated: the N=2^14 figures scaled by ring size and limb count
-                    300, 100),
-            new Sizes(99, Curve.of(N16_LEVELS, new double[] {4, 9, 13, 25})));
+                    // measured: encrypt fresh; decrypt of a low-level output
+                    123, 170),
+            new Sizes(98.3, Curve.of(N16_LEVELS, new double[] {5, 8, 13, 25})));
 
     /** OpenFHE, N=2^14, 128-bit, uniform ternary secret, depth 2 (logQP 260): client-aided segments. */
     public static final ParameterRow OPENFHE_N14_CLIENT_AIDED = new ParameterRow("openfhe-n14-client-aided",
             Security.BITS_128, 128, "uniform-ternary", 0, 14, 8192, 50, 60, 2,
             2, null,
-            new Costs(Curve.flat(14), Curve.flat(8), Curve.flat(0.5),
-                    Curve.flat(14), // estimated: one key switch like a rotation
-                    Curve.flat(0.05), // estimated
-                    9, 15),
+            // measured on this project's OpenFHE engine (one thread)
+            new Costs(Curve.flat(7.0), Curve.flat(4.8), Curve.flat(1.4),
+                    Curve.flat(7.1),
+                    Curve.flat(0.07),
+                    5.3, 25),
             // 0.75 MiB measured at 2 levels = 3 limbs of 2 x 2^14 words
             new Sizes(2.5, Curve.of(new int[] {0, 2}, new double[] {0.25, 0.75})));
 

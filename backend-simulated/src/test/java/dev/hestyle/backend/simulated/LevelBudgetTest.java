@@ -64,12 +64,12 @@ class LevelBudgetTest {
         assertEquals(0, c.level());
         Ct level0 = c;
         assertThrows(EvaluationException.class, () -> f.server.mulConst(level0, 1.0));
-        assertEquals(8, f.server.bootstrap(c).level());
+        assertEquals(7, f.server.bootstrap(c).level());
     }
 
     @Test
     void levelZeroValuesWrapAroundAsInRealDecryption() {
-        // q0 = 2^58 and Δ = 2^50 in the bootstrapping row: level-0 values live modulo 256
+        // q0 = 2^57 and Δ = 2^50 in the bootstrapping row: level-0 values live modulo 128, in [-64, 64)
         Fixture f = Fixture.bootstrapping(4);
         Ct c = f.client.encrypt(new double[] {100, 200, -300, 5});
         for (int i = 0; i < 7; i++) {
@@ -78,7 +78,7 @@ class LevelBudgetTest {
         double[] atLevel1 = f.client.decrypt(c);
         assertEquals(200, atLevel1[1], 1e-6, "no wrap above level 0");
         double[] got = f.client.decrypt(f.server.mulConst(c, 1.0));
-        assertEquals(100, got[0], 1e-6);
+        assertEquals(-28, got[0], 1e-6);
         assertEquals(-56, got[1], 1e-6);
         assertEquals(-44, got[2], 1e-6);
         assertEquals(5, got[3], 1e-6);

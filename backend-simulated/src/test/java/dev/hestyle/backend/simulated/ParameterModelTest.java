@@ -25,10 +25,10 @@ class ParameterModelTest {
         assertEquals(16, p.logRingDimension());
         assertEquals(50, p.scaleBits());
         assertEquals(8, p.freshLevels());
-        assertEquals(8, p.levelsAfterBootstrap());
+        assertEquals(7, p.levelsAfterBootstrap());
         assertTrue(p.bootstrapping());
         assertEquals("openfhe-n16-sparse-bootstrap", p.extra().get(ParameterModel.ROW_KEY));
-        assertEquals(24, engine.parameters(new ParameterRequest(Security.BITS_128, 8192, 24, true)).freshLevels());
+        assertEquals(23, engine.parameters(new ParameterRequest(Security.BITS_128, 8192, 23, true)).freshLevels());
     }
 
     @Test
@@ -73,8 +73,8 @@ class ParameterModelTest {
                 () -> engine.parameters(new ParameterRequest(Security.BITS_128, 16384, 2, false)));
         assertTrue(wide.getMessage().contains("at most 8192 slots"), wide.getMessage());
         IllegalArgumentException tooDeep = assertThrows(IllegalArgumentException.class,
-                () -> engine.parameters(new ParameterRequest(Security.BITS_128, 8192, 25, true)));
-        assertTrue(tooDeep.getMessage().contains("at most 24 levels"), tooDeep.getMessage());
+                () -> engine.parameters(new ParameterRequest(Security.BITS_128, 8192, 24, true)));
+        assertTrue(tooDeep.getMessage().contains("at most 23 levels"), tooDeep.getMessage());
         assertFalse(tooDeep.getMessage().contains("n15"), "rows without bootstrapping are not candidates: " + tooDeep.getMessage());
     }
 
@@ -83,21 +83,21 @@ class ParameterModelTest {
         Capabilities c = engine.capabilities(Security.BITS_128);
         assertTrue(c.bootstrapping());
         assertEquals(8192, c.maxSlots());
-        assertEquals(24, c.maxFreshLevels());
-        assertEquals(8, c.levelsAfterBootstrap());
-        assertEquals(24, c.freshLevelsWithBootstrap());
+        assertEquals(23, c.maxFreshLevels());
+        assertEquals(7, c.levelsAfterBootstrap());
+        assertEquals(23, c.freshLevelsWithBootstrap());
     }
 
     @Test
     void curvesInterpolateTheMeasuredPoints() {
         Curve rotation = ParameterModel.OPENFHE_N16_SPARSE_BOOTSTRAP.costs().rotationMs();
-        assertEquals(108, rotation.at(8), 1e-12);
-        assertEquals((108 + 186) / 2.0, rotation.at(10), 1e-12);
-        assertEquals(435, rotation.at(24), 1e-12);
-        // below the measured range the last segment's slope is extended: 66 - 3 * 8.4
-        assertEquals(66 - 3 * 42 / 5.0, rotation.at(0), 1e-9);
-        assertEquals(1, ParameterModel.OPENFHE_N16_SPARSE_BOOTSTRAP.sizes().ciphertextMiB().at(0), 1e-12);
-        assertEquals(14, ParameterModel.OPENFHE_N14_CLIENT_AIDED.costs().rotationMs().at(1), 0);
+        assertEquals(125, rotation.at(8), 1e-12);
+        assertEquals(116 + 3 * 45 / 5.0, rotation.at(10), 1e-12);
+        assertEquals(302, rotation.at(23), 1e-12);
+        // below the measured range the first segment's slope is extended: 76 - 3 * 10
+        assertEquals(76 - 3 * 40 / 4.0, rotation.at(0), 1e-9);
+        assertEquals(2.75, ParameterModel.OPENFHE_N16_SPARSE_BOOTSTRAP.sizes().ciphertextMiB().at(0), 1e-12);
+        assertEquals(7.0, ParameterModel.OPENFHE_N14_CLIENT_AIDED.costs().rotationMs().at(1), 0);
         assertThrows(IllegalArgumentException.class, () -> Curve.of(new int[] {3, 3}, new double[] {1, 2}));
     }
 
