@@ -9,14 +9,23 @@ jclass exceptionClass = nullptr;
 
 }  // namespace
 
+// Both locks are never destroyed: quiesceAtExit() keeps the registry lock held while static
+// destructors run at process exit.
 std::shared_mutex& registryLock() {
-    static std::shared_mutex lock;
-    return lock;
+    static std::shared_mutex* lock = new std::shared_mutex;
+    return *lock;
 }
 
 std::mutex& samplingLock() {
-    static std::mutex lock;
-    return lock;
+    static std::mutex* lock = new std::mutex;
+    return *lock;
+}
+
+void quiesceAtExit() {
+    // Registered after OpenFHE's own static objects were built, so it runs before they are destroyed:
+    // waits for operations in flight on other threads (they hold the lock shared) and keeps every
+    // later one waiting, so that no thread uses OpenFHE's global tables while exit() tears them down.
+    registryLock().lock();
 }
 
 void throwJava(JNIEnv* env, const std::string& message) {
@@ -124,5 +133,8 @@ extern "C" JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM* vm, void*) {
     }
     hestyle::exceptionClass = static_cast<jclass>(env->NewGlobalRef(local));
     env->DeleteLocalRef(local);
-    return hestyle::exceptionClass == nullptr ? JNI_ERR : JNI_VERSION_1_8;
+    if (hestyle::exceptionClass == nullptr || std::atexit(hestyle::quiesceAtExit) != 0) {
+        return JNI_ERR;
+    }
+    return JNI_VERSION_1_8;
 }

@@ -6,6 +6,7 @@
 #include <jni.h>
 
 #include <cstdint>
+#include <cstdlib>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -47,6 +48,13 @@ std::shared_mutex& registryLock();
  * threads: everything that samples randomness (key generation, encryption) holds this lock.
  */
 std::mutex& samplingLock();
+
+/**
+ * Process-exit handler (registered once when the library loads): quiesces all OpenFHE use before the
+ * library's global state is destroyed, so that a JVM stopped in the middle of an evaluation (System.exit,
+ * SIGTERM) exits cleanly instead of crashing in a worker thread.
+ */
+void quiesceAtExit();
 
 /** Throws the Java exception for native errors with {@code message}; returns normally. */
 void throwJava(JNIEnv* env, const std::string& message);
