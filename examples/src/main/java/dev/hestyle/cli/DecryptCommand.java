@@ -46,8 +46,9 @@ final class DecryptCommand implements Callable<Integer> {
              StyleTransfer st = LocalModel.compile(run, backend, progress);
              Client client = SecretKeyFile.client(secretKey, st.compiled());
              InputStream in = new BufferedInputStream(Files.newInputStream(input), 1 << 16)) {
-            Ciphertext ct = st.compiled().readCiphertext(in);
-            ImageFiles.writePng(st.model().postprocess(client.decrypt(ct)), output);
+            try (Ciphertext ct = st.compiled().readCiphertext(in)) {
+                ImageFiles.writePng(st.model().postprocess(client.decrypt(ct)), output);
+            }
             RunSummary.line(out, "wrote", output.toString());
         }
         out.flush();

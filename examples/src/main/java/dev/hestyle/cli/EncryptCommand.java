@@ -46,8 +46,8 @@ final class EncryptCommand implements Callable<Integer> {
         try (ConsoleProgress progress = ConsoleProgress.forConsole(spec.commandLine().getErr());
              StyleTransfer st = LocalModel.compile(run, backend, progress);
              Client client = SecretKeyFile.client(secretKey, st.compiled())) {
-            Ciphertext ct = client.encrypt(st.model().preprocess(image));
-            try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(output), 1 << 16)) {
+            try (Ciphertext ct = client.encrypt(st.model().preprocess(image));
+                 OutputStream o = new BufferedOutputStream(Files.newOutputStream(output), 1 << 16)) {
                 ct.writeTo(o);
             }
             RunSummary.line(out, "wrote", output + " (" + Units.bytes(Files.size(output)) + ", key " + client.evaluationKeys().keyId() + ")");

@@ -6,6 +6,7 @@ import dev.hestyle.cli.client.KeyUploader;
 import dev.hestyle.cli.client.RemoteEvaluation;
 import dev.hestyle.cli.client.ServerApi;
 import dev.hestyle.mosaic.image.ImageFiles;
+import dev.hestyle.spi.Ciphertext;
 import dev.hestyle.spi.Client;
 import dev.hestyle.spi.CompiledModel;
 import dev.hestyle.spi.EvaluationKeys;
@@ -104,8 +105,14 @@ final class RunCommand implements Callable<Integer> {
                     // image's result then does not depend on which images ran before it in this process.
                     try (Client client = model.readClient(new ByteArrayInputStream(secret))) {
                         long t0 = System.nanoTime();
-                        RemoteEvaluation.Outcome o = remote.run(client, client.encrypt(tensor), progress);
-                        Tensor result = client.decrypt(o.output());
+                        RemoteEvaluation.Outcome o;
+                        try (Ciphertext sent = client.encrypt(tensor)) {
+                            o = remote.run(client, sent, progress);
+                        }
+                        Tensor result;
+                        try (Ciphertext received = o.output()) {
+                            result = client.decrypt(received);
+                        }
                         progress.close();
                         Path target = target(input);
                         ImageFiles.writePng(st.model().postprocess(result), target);

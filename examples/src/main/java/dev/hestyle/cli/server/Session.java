@@ -19,6 +19,7 @@ import java.util.concurrent.Future;
 final class Session implements ClientAssist, ProgressListener {
     final String id;
     final String keyId;
+    private Evaluation evaluation;
     private final Duration assistTimeout;
 
     private SessionState state = SessionState.QUEUED;
@@ -27,7 +28,6 @@ final class Session implements ClientAssist, ProgressListener {
     private byte[] request;
     private Ciphertext answer;
     private byte[] result;
-    private Evaluation evaluation;
     private ErrorReason errorReason;
     private String errorMessage;
     private String phase;
@@ -125,7 +125,10 @@ final class Session implements ClientAssist, ProgressListener {
 
     synchronized void succeed(Evaluation ev) {
         evaluation = ev;
-        result = ev.output().toBytes();
+        // clients fetch the serialized result; the ciphertext itself is not needed past this point
+        try (Ciphertext output = ev.output()) {
+            result = output.toBytes();
+        }
         change(SessionState.DONE);
     }
 

@@ -79,8 +79,9 @@ final class Sessions implements AutoCloseable {
         long t0 = System.nanoTime();
         log.info("session {}: evaluating", s.id);
         ClientAssist assist = model.plan().mode() == Mode.CLIENT_AIDED ? s : ClientAssist.NONE;
-        try (Server server = model.newServer(keys)) {
-            Evaluation ev = server.run(input, assist, s);
+        // the session owns its input; its native memory goes when the evaluation ends, not at a later GC
+        try (Ciphertext in = input; Server server = model.newServer(keys)) {
+            Evaluation ev = server.run(in, assist, s);
             s.succeed(ev);
             log.info("session {}: done in {} s, {} client round trips", s.id, String.format("%.2f", (System.nanoTime() - t0) / 1e9),
                     ev.clientRoundTrips());
