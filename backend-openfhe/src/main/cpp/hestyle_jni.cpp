@@ -1,6 +1,10 @@
 // Support shared by every native class: library load hook, locks, Java exception and array helpers.
 #include "hestyle_jni.h"
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 namespace hestyle {
 namespace {
 
@@ -26,6 +30,14 @@ void quiesceAtExit() {
     // waits for operations in flight on other threads (they hold the lock shared) and keeps every
     // later one waiting, so that no thread uses OpenFHE's global tables while exit() tears them down.
     registryLock().lock();
+}
+
+void releaseFreedMemory() noexcept {
+#ifdef __GLIBC__
+    // A bootstrapping key set is gigabytes in pieces of half a megabyte; without a trim the pages stay
+    // with the process and the next key set adds to them.
+    malloc_trim(0);
+#endif
 }
 
 void throwJava(JNIEnv* env, const std::string& message) {

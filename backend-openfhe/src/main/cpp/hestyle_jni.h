@@ -56,6 +56,9 @@ std::mutex& samplingLock();
  */
 void quiesceAtExit();
 
+/** Hands memory freed with a key set back to the system (glibc keeps freed heap pages otherwise). */
+void releaseFreedMemory() noexcept;
+
 /** Throws the Java exception for native errors with {@code message}; returns normally. */
 void throwJava(JNIEnv* env, const std::string& message);
 

@@ -79,6 +79,15 @@ JNIEXPORT jint JNICALL Java_dev_hestyle_backend_openfhe_jni_NativeContext_modulu
     });
 }
 
+JNIEXPORT jint JNICALL Java_dev_hestyle_backend_openfhe_jni_NativeContext_automorphismIndex(JNIEnv* env, jclass,
+                                                                                            jlong handle,
+                                                                                            jint rotation) {
+    return guarded(env, jint{0}, [&] {
+        const Context& context = fromHandle<std::shared_ptr<ContextState>>(handle)->context;
+        return static_cast<jint>(context->FindAutomorphismIndex(static_cast<uint32_t>(rotation)));
+    });
+}
+
 JNIEXPORT void JNICALL Java_dev_hestyle_backend_openfhe_jni_NativeContext_close(JNIEnv* env, jclass, jlong handle) {
     guardedVoid(env, [&] { delete &fromHandle<std::shared_ptr<ContextState>>(handle); });
 }

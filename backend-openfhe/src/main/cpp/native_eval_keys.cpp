@@ -168,13 +168,6 @@ JNIEXPORT jintArray JNICALL Java_dev_hestyle_backend_openfhe_jni_NativeEvalKeys_
     });
 }
 
-JNIEXPORT jint JNICALL Java_dev_hestyle_backend_openfhe_jni_NativeEvalKeys_automorphismIndexOfRotation(
-    JNIEnv* env, jclass, jlong handle, jint step) {
-    return guarded(env, jint{0}, [&] {
-        return static_cast<jint>(state(handle)->context->context->FindAutomorphismIndex(static_cast<uint32_t>(step)));
-    });
-}
-
 JNIEXPORT jbyteArray JNICALL Java_dev_hestyle_backend_openfhe_jni_NativeEvalKeys_serializePublicKey(JNIEnv* env, jclass,
                                                                                                    jlong handle) {
     return guarded(env, jbyteArray{nullptr}, [&] {
@@ -225,7 +218,10 @@ JNIEXPORT jlong JNICALL Java_dev_hestyle_backend_openfhe_jni_NativeEvalKeys_seri
 }
 
 JNIEXPORT void JNICALL Java_dev_hestyle_backend_openfhe_jni_NativeEvalKeys_close(JNIEnv* env, jclass, jlong handle) {
-    guardedVoid(env, [&] { delete &state(handle); });
+    guardedVoid(env, [&] {
+        delete &state(handle);
+        releaseFreedMemory();
+    });
 }
 
 }  // extern "C"

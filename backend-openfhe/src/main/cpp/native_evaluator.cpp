@@ -103,16 +103,16 @@ JNIEXPORT jlong JNICALL Java_dev_hestyle_backend_openfhe_jni_NativeEvaluator_mul
 }
 
 JNIEXPORT jlong JNICALL Java_dev_hestyle_backend_openfhe_jni_NativeEvaluator_rotate(JNIEnv* env, jclass, jlong handle,
-                                                                                   jlong a, jint steps) {
-    return operation(env, [&] { return state(handle).context->context->EvalRotate(ct(a), steps); });
+                                                                                   jlong a, jint rotation) {
+    return operation(env, [&] { return state(handle).context->context->EvalRotate(ct(a), rotation); });
 }
 
 JNIEXPORT jlongArray JNICALL Java_dev_hestyle_backend_openfhe_jni_NativeEvaluator_rotateHoisted(JNIEnv* env, jclass,
                                                                                                jlong handle, jlong a,
-                                                                                               jintArray steps) {
+                                                                                               jintArray rotations) {
     return guarded(env, jlongArray{nullptr}, [&] {
         const Context& context = state(handle).context->context;
-        std::vector<int32_t> indices = toVector(env, steps);
+        std::vector<int32_t> indices = toVector(env, rotations);
         std::vector<Ciphertext> rotated;
         rotated.reserve(indices.size());
         {

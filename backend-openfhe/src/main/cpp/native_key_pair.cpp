@@ -149,6 +149,17 @@ JNIEXPORT void JNICALL Java_dev_hestyle_backend_openfhe_jni_NativeKeyPair_genera
     });
 }
 
+JNIEXPORT jintArray JNICALL Java_dev_hestyle_backend_openfhe_jni_NativeKeyPair_automorphismIndices(JNIEnv* env, jclass,
+                                                                                                  jlong handle) {
+    return guarded(env, jintArray{nullptr}, [&] {
+        std::vector<int32_t> indices;
+        for (const auto& entry : state(handle).evalKeys->automorphismKeys) {
+            indices.push_back(static_cast<int32_t>(entry.first));
+        }
+        return toJava(env, indices);
+    });
+}
+
 JNIEXPORT jlong JNICALL Java_dev_hestyle_backend_openfhe_jni_NativeKeyPair_evalKeys(JNIEnv* env, jclass,
                                                                                    jlong handle) {
     return guarded(env, jlong{0}, [&] {
@@ -203,7 +214,10 @@ JNIEXPORT jdoubleArray JNICALL Java_dev_hestyle_backend_openfhe_jni_NativeKeyPai
 }
 
 JNIEXPORT void JNICALL Java_dev_hestyle_backend_openfhe_jni_NativeKeyPair_close(JNIEnv* env, jclass, jlong handle) {
-    guardedVoid(env, [&] { delete &state(handle); });
+    guardedVoid(env, [&] {
+        delete &state(handle);
+        releaseFreedMemory();
+    });
 }
 
 }  // extern "C"

@@ -16,33 +16,36 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Collections;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
  * Evaluation keys: public key, relinearisation key, rotation keys and bootstrapping keys.
  *
  * <p>Body layout, all {@link Sections}: a description (format, key tag, slots, which keys follow, the
- * rotation steps the keys serve, the automorphism indices in order), then the public key, the
+ * rotation steps the keys serve with the ring rotation serving each, the automorphism indices in order), then the public key, the
  * relinearisation key and one section per automorphism key, each in OpenFHE's binary serialization.
  */
 final class OpenFheEvalKeys implements EvalKeyMaterial {
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2;
     private static final int MAX_DESCRIPTION = 1 << 20;
     /** A section's length prefix and CRC32C. */
     private static final int SECTION_OVERHEAD = 2 * Integer.BYTES;
 
     private final NativeEvalKeys keys;
     private final String keyTag;
-    private final Set<Integer> rotations;
+    /** Slot rotation step to the ring rotation whose key serves it (see {@link RotationKeyChoice}). */
+    private final Map<Integer, Integer> rotations;
     private final boolean bootstrapping;
     private final boolean relinearization;
     private volatile long byteSize = -1;
 
-    OpenFheEvalKeys(NativeEvalKeys keys, Set<Integer> rotations, boolean bootstrapping) {
+    OpenFheEvalKeys(NativeEvalKeys keys, Map<Integer, Integer> rotations, boolean bootstrapping) {
         this.keys = keys;
         this.keyTag = keys.keyTag();
-        this.rotations = Collections.unmodifiableSet(new TreeSet<>(rotations));
+        this.rotations = Collections.unmodifiableMap(new TreeMap<>(rotations));
         this.bootstrapping = bootstrapping;
         this.relinearization = keys.hasMultKey();
     }
@@ -51,9 +54,12 @@ final class OpenFheEvalKeys implements EvalKeyMaterial {
         return keys;
     }
 
-    /** Whether a key for left rotation by {@code step} (normalised to 1..slots-1) is present. */
-    boolean hasRotation(int step) {
-        return rotations.contains(step);
+    /**
+     * The ring rotation to apply for a left rotation of the slots by {@code step} (normalised to
+     * 1..slots-1), or 0 if no key serves that step.
+     */
+    int ringRotation(int step) {
+        return rotations.getOrDefault(step, 0);
     }
 
     boolean hasRelinearization() {
@@ -114,8 +120,9 @@ final class OpenFheEvalKeys implements EvalKeyMaterial {
             d.writeBoolean(relinearization);
             d.writeBoolean(bootstrapping);
             d.writeInt(rotations.size());
-            for (int step : rotations) {
-                d.writeInt(step);
+            for (Map.Entry<Integer, Integer> rotation : rotations.entrySet()) {
+                d.writeInt(rotation.getKey());
+                d.writeInt(rotation.getValue());
             }
             d.writeInt(indices.length);
             for (int index : indices) {
@@ -150,9 +157,9 @@ final class OpenFheEvalKeys implements EvalKeyMaterial {
             for (int index : description.indices) {
                 present.add(index);
             }
-            for (int step : description.rotations) {
-                if (!present.contains(keys.automorphismIndexOfRotation(step))) {
-                    throw new WireFormatException(Reason.CORRUPT, "evaluation keys lack the key for rotation " + step);
+            for (Map.Entry<Integer, Integer> rotation : description.rotations.entrySet()) {
+                if (!present.contains(context.automorphismIndex(rotation.getValue()))) {
+                    throw new WireFormatException(Reason.CORRUPT, "evaluation keys lack the key for rotation " + rotation.getKey());
                 }
             }
             keys.seal();
@@ -168,7 +175,7 @@ final class OpenFheEvalKeys implements EvalKeyMaterial {
 
     /** The first section, checked against the parameters before any key is read. */
     private record Description(String keyTag, boolean publicKey, boolean relinearization, boolean bootstrapping,
-                               Set<Integer> rotations, int[] indices) {
+                               Map<Integer, Integer> rotations, int[] indices) {
         static Description parse(byte[] bytes, ContextSpec spec) throws IOException {
             try (DataInputStream d = new DataInputStream(new ByteArrayInputStream(bytes))) {
                 int format = d.readInt();
@@ -190,12 +197,18 @@ final class OpenFheEvalKeys implements EvalKeyMaterial {
                     throw corrupt("bootstrapping keys without bootstrapping parameters or relinearisation key");
                 }
                 int rotationCount = count(d.readInt(), spec.slots() - 1, "rotations");
-                Set<Integer> rotations = new TreeSet<>();
+                int ringSlots = spec.ringDimension() / 2;
+                Map<Integer, Integer> rotations = new TreeMap<>();
                 for (int i = 0; i < rotationCount; i++) {
                     int step = d.readInt();
-                    if (step < 1 || step >= spec.slots() || !rotations.add(step)) {
+                    int rotation = d.readInt();
+                    if (step < 1 || step >= spec.slots() || rotations.containsKey(step)) {
                         throw corrupt("invalid rotation step " + step);
                     }
+                    if (rotation < 1 || rotation >= ringSlots || rotation % spec.slots() != step) {
+                        throw corrupt("ring rotation " + rotation + " does not serve rotation step " + step);
+                    }
+                    rotations.put(step, rotation);
                 }
                 int indexCount = count(d.readInt(), spec.ringDimension(), "automorphism keys");
                 int[] indices = new int[indexCount];

@@ -75,32 +75,32 @@ final class OpenFheEvaluator implements Evaluator {
     @Override
     public Ct rotate(Ct a, int steps) {
         NativeCiphertext ct = in(a);
-        int step = normalise(steps);
-        return wrap(step == 0 ? ct.copy() : evaluator.rotate(ct, step));
+        int rotation = ringRotation(steps);
+        return wrap(rotation == 0 ? ct.copy() : evaluator.rotate(ct, rotation));
     }
 
     @Override
     public Ct[] rotateHoisted(Ct a, int[] steps) {
         NativeCiphertext ct = in(a);
         Objects.requireNonNull(steps, "steps");
-        int[] normalised = new int[steps.length];
+        int[] ringRotations = new int[steps.length];
         int nonZero = 0;
         for (int i = 0; i < steps.length; i++) {
-            normalised[i] = normalise(steps[i]);
-            if (normalised[i] != 0) {
+            ringRotations[i] = ringRotation(steps[i]);
+            if (ringRotations[i] != 0) {
                 nonZero++;
             }
         }
         int[] rotating = new int[nonZero];
         for (int i = 0, j = 0; i < steps.length; i++) {
-            if (normalised[i] != 0) {
-                rotating[j++] = normalised[i];
+            if (ringRotations[i] != 0) {
+                rotating[j++] = ringRotations[i];
             }
         }
         NativeCiphertext[] rotated = nonZero == 0 ? new NativeCiphertext[0] : evaluator.rotateHoisted(ct, rotating);
         Ct[] result = new Ct[steps.length];
         for (int i = 0, j = 0; i < steps.length; i++) {
-            result[i] = wrap(normalised[i] == 0 ? ct.copy() : rotated[j++]);
+            result[i] = wrap(ringRotations[i] == 0 ? ct.copy() : rotated[j++]);
         }
         return result;
     }
@@ -147,14 +147,18 @@ final class OpenFheEvaluator implements Evaluator {
         return in;
     }
 
-    /** Left rotation step in 0..slots-1, checked against the keys. */
-    private int normalise(int steps) {
+    /** The ring rotation that rotates the slots left by {@code steps} (0 for none), checked against the keys. */
+    private int ringRotation(int steps) {
         int step = Math.floorMod(steps, slots);
-        if (step != 0 && !keys.hasRotation(step)) {
+        if (step == 0) {
+            return 0;
+        }
+        int rotation = keys.ringRotation(step);
+        if (rotation == 0) {
             throw new EvaluationException("no rotation key for step " + steps + " (" + step + " of " + slots
                     + " slots); add it to the KeyRequest");
         }
-        return step;
+        return rotation;
     }
 
     private Ct wrap(NativeCiphertext ct) {

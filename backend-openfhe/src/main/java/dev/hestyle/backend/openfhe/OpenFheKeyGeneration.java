@@ -5,6 +5,8 @@ import dev.hestyle.backend.openfhe.jni.NativeKeyPair;
 import dev.hestyle.ckks.engine.CkksParameters;
 import dev.hestyle.ckks.engine.KeyRequest;
 import dev.hestyle.spi.ProgressListener;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -13,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Generates a key set with exactly the evaluation keys a {@link KeyRequest} names, one key at a time so
- * that progress can be reported (bootstrapping keys take a minute or more at 128 bits).
+ * that progress can be reported (bootstrapping keys take a minute or more at 128 bits). A rotation step
+ * that a bootstrapping key already serves gets no key of its own ({@link RotationKeyChoice}).
  */
 final class OpenFheKeyGeneration {
     private static final Logger log = LoggerFactory.getLogger(OpenFheKeyGeneration.class);
@@ -28,16 +31,16 @@ final class OpenFheKeyGeneration {
         if (request.bootstrapping() && !params.bootstrapping()) {
             throw new IllegalArgumentException("bootstrapping keys requested for parameters without bootstrapping");
         }
-        Set<Integer> rotations = new TreeSet<>();
+        Set<Integer> steps = new TreeSet<>();
         for (int step : request.rotations()) {
             int normalised = Math.floorMod(step, params.slots());
             if (normalised != 0) {
-                rotations.add(normalised);
+                steps.add(normalised);
             }
         }
         // bootstrapping multiplies ciphertexts, so it needs the relinearisation key too
         boolean relinearization = request.relinearization() || request.bootstrapping();
-        long total = rotations.size() + (relinearization ? 1 : 0) + (request.bootstrapping() ? 1 : 0);
+        long total = steps.size() + (relinearization ? 1 : 0) + (request.bootstrapping() ? 1 : 0);
         long done = 0;
         long start = System.nanoTime();
         NativeKeyPair keys = NativeKeyPair.generate(context);
@@ -47,16 +50,29 @@ final class OpenFheKeyGeneration {
                 keys.generateRelinearization();
                 listener.onProgress(PHASE, ++done, total);
             }
-            for (int step : rotations) {
-                keys.generateRotations(step);
-                listener.onProgress(PHASE, ++done, total);
-            }
+            // bootstrapping keys first, so that rotation steps they already serve get no key of their own
             if (request.bootstrapping()) {
                 keys.generateBootstrapping();
                 listener.onProgress(PHASE, ++done, total);
             }
+            Set<Integer> present = new HashSet<>();
+            for (int index : keys.automorphismIndices()) {
+                present.add(index);
+            }
+            Map<Integer, Integer> rotations = RotationKeyChoice.choose(steps, params.slots(), context.ringDimension() / 2,
+                    context::automorphismIndex, present);
+            int shared = 0;
+            for (int rotation : rotations.values()) {
+                if (present.contains(context.automorphismIndex(rotation))) {
+                    shared++;
+                } else {
+                    keys.generateRotations(rotation);
+                }
+                listener.onProgress(PHASE, ++done, total);
+            }
             OpenFheEvalKeys evalKeys = new OpenFheEvalKeys(keys.evalKeys(), rotations, request.bootstrapping());
-            log.debug("generated {} rotation keys{} in {} ms", rotations.size(), request.bootstrapping() ? " and bootstrapping keys" : "",
+            log.debug("generated {} rotation keys ({} more steps served by bootstrapping keys){} in {} ms",
+                    rotations.size() - shared, shared, request.bootstrapping() ? " and bootstrapping keys" : "",
                     (System.nanoTime() - start) / 1_000_000);
             return new OpenFheKeyPair(keys, evalKeys, params);
         } catch (RuntimeException e) {

@@ -16,7 +16,7 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.util.Arrays;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * A key set: the native key pair (secret) and the evaluation keys made from it.
@@ -99,7 +99,7 @@ final class OpenFheKeyPair implements KeyPair {
             if (!keys.keyTag().equals(keyTag)) {
                 throw new WireFormatException(Reason.CORRUPT, "secret key file describes key set " + keyTag + " but holds " + keys.keyTag());
             }
-            return new OpenFheKeyPair(keys, new OpenFheEvalKeys(keys.evalKeys(), Set.of(), false), params);
+            return new OpenFheKeyPair(keys, new OpenFheEvalKeys(keys.evalKeys(), Map.of(), false), params);
         } catch (RuntimeException e) {
             keys.close();
             throw e;

@@ -11,14 +11,21 @@ import dev.hestyle.api.EvaluationException;
 import dev.hestyle.ckks.engine.CkksParameters;
 import dev.hestyle.ckks.engine.Ct;
 import dev.hestyle.ckks.engine.Encryptor;
+import dev.hestyle.ckks.engine.EvalKeyMaterial;
 import dev.hestyle.ckks.engine.Evaluator;
 import dev.hestyle.ckks.engine.KeyPair;
 import dev.hestyle.ckks.engine.KeyRequest;
 import dev.hestyle.ckks.engine.ParameterRequest;
 import dev.hestyle.spi.Security;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -114,6 +121,55 @@ class OpenFheBootstrapTest {
             assertEquals(fresh.level(), same.level());
             assertTrue(maxError(x, encryptor.decrypt(same)) < 1e-6);
         }
+    }
+
+    @Test
+    void rotationStepsThatBootstrappingKeysServeGetNoKeyOfTheirOwn() throws IOException {
+        // powers of two and small negative steps, like bootstrapping's own linear maps and convolutions
+        Set<Integer> steps = new TreeSet<>();
+        for (int step = 1; step < SLOTS; step *= 2) {
+            steps.add(step);
+        }
+        for (int step = 1; step < 16; step++) {
+            steps.add(SLOTS - step);
+        }
+        KeyRequest request = new KeyRequest(steps, false, true);
+        try (KeyPair bootstrapOnly = engine.generateKeys(params, new KeyRequest(Set.of(), false, true), null);
+             KeyPair withSteps = engine.generateKeys(params, request, null)) {
+            int bootstrapKeys = keyCount(bootstrapOnly);
+            int keys = keyCount(withSteps);
+            assertTrue(keys < bootstrapKeys + steps.size(), keys + " keys: no step was served by a bootstrapping key");
+            assertTrue(keys > bootstrapKeys, "some steps still need keys of their own");
+            OpenFheEvalKeys evalKeys = (OpenFheEvalKeys) withSteps.evaluationKeys();
+            assertTrue(steps.stream().anyMatch(step -> evalKeys.ringRotation(step) == step + SLOTS),
+                    "no step served by the equivalent ring rotation step + slots");
+
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            withSteps.evaluationKeys().write(new DataOutputStream(bytes));
+            int[] stepArray = steps.stream().mapToInt(Integer::intValue).toArray();
+            try (Encryptor client = engine.encryptor(params, withSteps);
+                 EvalKeyMaterial read = engine.readEvalKeys(params, new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+                 Evaluator local = engine.evaluator(params, withSteps.evaluationKeys());
+                 Evaluator server = engine.evaluator(params, read);
+                 Ct ct = client.encrypt(x)) {
+                for (Evaluator each : List.of(local, server)) {
+                    Ct[] rotated = each.rotateHoisted(ct, stepArray);
+                    for (int i = 0; i < stepArray.length; i++) {
+                        int step = stepArray[i];
+                        try (Ct r = rotated[i]) {
+                            assertTrue(maxError(map(SLOTS, j -> x[(j + step) % SLOTS]), client.decrypt(r)) < 1e-4, "step " + step);
+                        }
+                    }
+                    try (Ct r = each.rotate(ct, -1)) {
+                        assertTrue(maxError(map(SLOTS, j -> x[Math.floorMod(j - 1, SLOTS)]), client.decrypt(r)) < 1e-4);
+                    }
+                }
+            }
+        }
+    }
+
+    private static int keyCount(KeyPair keys) {
+        return ((OpenFheEvalKeys) keys.evaluationKeys()).nativeKeys().automorphismIndices().length;
     }
 
     /** Multiplies by {@code factor} until level 0, tracking the expected values; closes the input. */

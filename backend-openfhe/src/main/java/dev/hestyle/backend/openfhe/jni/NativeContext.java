@@ -50,6 +50,14 @@ public final class NativeContext implements AutoCloseable {
         }
     }
 
+    /** The automorphism index of OpenFHE's key for a left rotation of the ring's slots by {@code rotation} (1..N/2-1). */
+    public int automorphismIndex(int rotation) {
+        Values.rotation(rotation, spec);
+        try (NativeHandle.Lease lease = handle.lease()) {
+            return automorphismIndex(lease.address(), rotation);
+        }
+    }
+
     NativeHandle.Lease lease() {
         return handle.lease();
     }
@@ -65,6 +73,8 @@ public final class NativeContext implements AutoCloseable {
     private static native int ringDimension(long handle);
 
     private static native int modulusBits(long handle);
+
+    private static native int automorphismIndex(long handle, int rotation);
 
     private static native void close(long handle);
 }

@@ -99,14 +99,6 @@ public final class NativeEvalKeys implements AutoCloseable {
         }
     }
 
-    /** The automorphism index OpenFHE uses for a left rotation by {@code step} (1..slots-1). */
-    public int automorphismIndexOfRotation(int step) {
-        Values.step(step, slots);
-        try (NativeHandle.Lease lease = handle.lease()) {
-            return automorphismIndexOfRotation(lease.address(), step);
-        }
-    }
-
     public byte[] serializePublicKey() {
         try (NativeHandle.Lease lease = handle.lease()) {
             return serializePublicKey(lease.address());
@@ -168,8 +160,6 @@ public final class NativeEvalKeys implements AutoCloseable {
     private static native boolean hasMultKey(long handle);
 
     private static native int[] automorphismIndices(long handle);
-
-    private static native int automorphismIndexOfRotation(long handle, int step);
 
     private static native byte[] serializePublicKey(long handle);
 

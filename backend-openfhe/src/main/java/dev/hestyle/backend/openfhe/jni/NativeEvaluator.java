@@ -9,11 +9,13 @@ import java.util.Objects;
  */
 public final class NativeEvaluator implements AutoCloseable {
     private final NativeHandle handle;
+    private final ContextSpec spec;
     private final int slots;
     private final boolean bootstrapping;
 
     private NativeEvaluator(long address, ContextSpec spec) {
         this.handle = new NativeHandle(this, address, NativeEvaluator::close, "evaluator");
+        this.spec = spec;
         this.slots = spec.slots();
         this.bootstrapping = spec.bootstrapping();
     }
@@ -92,21 +94,21 @@ public final class NativeEvaluator implements AutoCloseable {
         }
     }
 
-    /** Left rotation by {@code step} in 1..slots-1; needs that rotation key. */
-    public NativeCiphertext rotate(NativeCiphertext a, int step) {
+    /** Left rotation of the ring's slots by {@code rotation} in 1..N/2-1; needs that rotation key. */
+    public NativeCiphertext rotate(NativeCiphertext a, int rotation) {
         check(a);
-        Values.step(step, slots);
+        Values.rotation(rotation, spec);
         try (var e = handle.lease(); var x = a.lease()) {
-            return result(rotate(e.address(), x.address(), step));
+            return result(rotate(e.address(), x.address(), rotation));
         }
     }
 
-    /** Left rotations by each of {@code steps} (1..slots-1) sharing one key-switching decomposition. */
-    public NativeCiphertext[] rotateHoisted(NativeCiphertext a, int[] steps) {
+    /** Left rotations by each of {@code rotations} (1..N/2-1) sharing one key-switching decomposition. */
+    public NativeCiphertext[] rotateHoisted(NativeCiphertext a, int[] rotations) {
         check(a);
-        int[] checked = Objects.requireNonNull(steps, "steps").clone();
-        for (int step : checked) {
-            Values.step(step, slots);
+        int[] checked = Objects.requireNonNull(rotations, "rotations").clone();
+        for (int rotation : checked) {
+            Values.rotation(rotation, spec);
         }
         long[] addresses;
         try (var e = handle.lease(); var x = a.lease()) {
@@ -180,9 +182,9 @@ public final class NativeEvaluator implements AutoCloseable {
 
     private static native long mul(long handle, long a, long b);
 
-    private static native long rotate(long handle, long a, int step);
+    private static native long rotate(long handle, long a, int rotation);
 
-    private static native long[] rotateHoisted(long handle, long a, int[] steps);
+    private static native long[] rotateHoisted(long handle, long a, int[] rotations);
 
     private static native long bootstrap(long handle, long a);
 

@@ -9,12 +9,14 @@ import java.util.Objects;
  */
 public final class NativeKeyPair implements AutoCloseable {
     private final NativeHandle handle;
+    private final ContextSpec spec;
     private final int slots;
     private final boolean bootstrappingContext;
     private boolean evalKeysIssued;
 
     private NativeKeyPair(long address, ContextSpec spec) {
         this.handle = new NativeHandle(this, address, NativeKeyPair::close, "key pair");
+        this.spec = spec;
         this.slots = spec.slots();
         this.bootstrappingContext = spec.bootstrapping();
     }
@@ -65,12 +67,15 @@ public final class NativeKeyPair implements AutoCloseable {
         }
     }
 
-    /** Generates rotation keys for left rotations by {@code steps}, each in 1..slots-1. */
-    public synchronized void generateRotations(int... steps) {
+    /**
+     * Generates rotation keys for left rotations of the ring's slots by {@code rotations}, each in
+     * 1..N/2-1 (with N/2 slots these are the slot rotations).
+     */
+    public synchronized void generateRotations(int... rotations) {
         checkOpenForKeys();
-        int[] checked = steps.clone();
-        for (int step : checked) {
-            Values.step(step, slots);
+        int[] checked = rotations.clone();
+        for (int rotation : checked) {
+            Values.rotation(rotation, spec);
         }
         try (NativeHandle.Lease lease = handle.lease()) {
             generateRotations(lease.address(), checked);
@@ -85,6 +90,13 @@ public final class NativeKeyPair implements AutoCloseable {
         }
         try (NativeHandle.Lease lease = handle.lease()) {
             generateBootstrapping(lease.address());
+        }
+    }
+
+    /** Automorphism indices of the rotation and bootstrapping keys generated so far, ascending. */
+    public synchronized int[] automorphismIndices() {
+        try (NativeHandle.Lease lease = handle.lease()) {
+            return automorphismIndices(lease.address());
         }
     }
 
@@ -152,7 +164,9 @@ public final class NativeKeyPair implements AutoCloseable {
 
     private static native void generateRelinearization(long handle);
 
-    private static native void generateRotations(long handle, int[] steps);
+    private static native void generateRotations(long handle, int[] rotations);
+
+    private static native int[] automorphismIndices(long handle);
 
     private static native void generateBootstrapping(long handle);
 

@@ -28,11 +28,15 @@ final class Values {
         return value;
     }
 
-    /** A rotation step in 1..slots-1 (callers normalise). */
-    static int step(int step, int slots) {
-        if (step < 1 || step >= slots) {
-            throw new IllegalArgumentException("rotation step " + step + " outside 1.." + (slots - 1));
+    /**
+     * A left rotation of the ring's N/2 slots in 1..N/2-1 (callers normalise). With fewer slots than N/2
+     * the slot vector repeats, so a rotation by step + k*slots rotates the slots by step.
+     */
+    static int rotation(int rotation, ContextSpec spec) {
+        int ringSlots = spec.ringDimension() / 2;
+        if (rotation < 1 || rotation >= ringSlots) {
+            throw new IllegalArgumentException("rotation " + rotation + " outside 1.." + (ringSlots - 1));
         }
-        return step;
+        return rotation;
     }
 }

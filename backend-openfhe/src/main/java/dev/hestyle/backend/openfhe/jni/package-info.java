@@ -1,7 +1,8 @@
 /**
  * The JNI layer over OpenFHE: one class per native object (context, key pair, evaluation keys,
  * ciphertext, evaluator), each owning a handle to its C++ counterpart in a file of the same name under
- * {@code src/main/cpp}, plus the loader of the glue library.
+ * {@code src/main/cpp}, plus the loader of the glue library and {@link dev.hestyle.backend.openfhe.jni.NativeMemory}
+ * for the native heap as a whole.
  *
  * <p>Rules of this layer: every argument is validated here before it reaches native code, so that bad
  * input raises a Java exception instead of crashing the JVM; every C++ exception is converted into an

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.function.Executable;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NativeLayerTest {
     private static final int SLOTS = 256;
+    /** N/2 for N=2^11: the slot vector repeats four times in the ring. */
+    private static final int RING_SLOTS = 1024;
 
     private NativeContext context;
     private NativeKeyPair keys;
@@ -34,7 +36,7 @@ class NativeLayerTest {
         context = NativeContext.create(new ContextSpec(11, SLOTS, 40, 50, 2, false, false, List.of(), 0));
         keys = NativeKeyPair.generate(context);
         keys.generateRelinearization();
-        keys.generateRotations(1, 7);
+        keys.generateRotations(1, 7, 2 * SLOTS + 5);
         evalKeys = keys.evalKeys();
         evaluator = NativeEvaluator.create(context, evalKeys);
         try (NativeCiphertext ct = keys.encrypt(new double[] {1, 2, 3})) {
@@ -59,6 +61,22 @@ class NativeLayerTest {
             try (NativeCiphertext rotated = evaluator.rotate(ct, 7)) {
                 assertEquals(1, keys.decrypt(rotated)[SLOTS - 7], 1e-6);
             }
+        }
+    }
+
+    @Test
+    void aRingRotationBySlotsPlusStepRotatesTheRepeatedSlotVectorByStep() {
+        double[] x = new double[SLOTS];
+        for (int i = 0; i < SLOTS; i++) {
+            x[i] = Math.sin(i);
+        }
+        try (NativeCiphertext ct = keys.encrypt(x);
+             NativeCiphertext rotated = evaluator.rotate(ct, 2 * SLOTS + 5)) {
+            double[] y = keys.decrypt(rotated);
+            for (int i = 0; i < SLOTS; i++) {
+                assertEquals(x[(i + 5) % SLOTS], y[i], 1e-5, "slot " + i);
+            }
+            assertThrows(OpenFheNativeException.class, () -> evaluator.rotate(ct, 5), "no key of its own for step 5");
         }
     }
 
@@ -106,7 +124,7 @@ class NativeLayerTest {
             byte[] good = evalKeys.serializeMultKey();
             assertThrows(OpenFheNativeException.class, () -> read.addMultKey(Arrays.copyOf(good, good.length / 3)));
             assertThrows(OpenFheNativeException.class, () -> read.addMultKey(ciphertextBytes));
-            int index = evalKeys.automorphismIndexOfRotation(1);
+            int index = context.automorphismIndex(1);
             byte[] rotation = evalKeys.serializeAutomorphismKey(index);
             assertThrows(OpenFheNativeException.class, () -> read.addAutomorphismKey(2, rotation));
             assertThrows(OpenFheNativeException.class, () -> read.addAutomorphismKey(-1, rotation));
@@ -147,13 +165,13 @@ class NativeLayerTest {
         try (NativeCiphertext ct = keys.encrypt(new double[] {1})) {
             assertThrows(IllegalArgumentException.class, () -> keys.encrypt(new double[SLOTS + 1]));
             assertThrows(IllegalArgumentException.class, () -> evaluator.rotate(ct, 0));
-            assertThrows(IllegalArgumentException.class, () -> evaluator.rotate(ct, SLOTS));
+            assertThrows(IllegalArgumentException.class, () -> evaluator.rotate(ct, RING_SLOTS));
             assertThrows(IllegalArgumentException.class, () -> evaluator.rotate(ct, -1));
-            assertThrows(IllegalArgumentException.class, () -> evaluator.rotateHoisted(ct, new int[] {1, SLOTS}));
+            assertThrows(IllegalArgumentException.class, () -> evaluator.rotateHoisted(ct, new int[] {1, RING_SLOTS}));
             assertThrows(IllegalArgumentException.class, () -> evaluator.mulPlain(ct, new double[SLOTS + 1]));
             try (NativeKeyPair fresh = NativeKeyPair.generate(context)) {
                 assertThrows(IllegalArgumentException.class, () -> fresh.generateRotations(0));
-                assertThrows(IllegalArgumentException.class, () -> fresh.generateRotations(SLOTS));
+                assertThrows(IllegalArgumentException.class, () -> fresh.generateRotations(RING_SLOTS));
             }
             assertThrows(IllegalStateException.class, () -> keys.generateRotations(3));
             assertThrows(IllegalStateException.class, () -> evaluator.bootstrap(ct));
