@@ -21,11 +21,14 @@ import dev.hestyle.ckks.engine.KeyRequest;
 import dev.hestyle.ckks.engine.ParameterRequest;
 import dev.hestyle.spi.ProgressListener;
 import dev.hestyle.spi.Security;
+import dev.hestyle.wire.Sections;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -255,6 +258,37 @@ class OpenFheEngineTest {
             // the client's keys still work after the server's copy is gone
             check(map(SLOTS, i -> x[(i + 1) % SLOTS]), evaluator.rotate(a, 1));
         }
+    }
+
+    @Test
+    void evaluationKeysNamingAWrongOrMissingRotationKeyAreRefused() throws IOException {
+        byte[] keyBytes = bytes(keys.evaluationKeys());
+        // the description lists (step, ring rotation) pairs in ascending steps; the first is step 1
+        byte[] notServing = withFirstRingRotation(keyBytes, 2);
+        WireFormatException wrong = assertThrows(WireFormatException.class, () -> engine.readEvalKeys(params, input(notServing)));
+        assertTrue(wrong.getMessage().contains("does not serve rotation step 1"), wrong.getMessage());
+        // congruent to the step (the slot vector repeats in the ring), but no key was made for it
+        byte[] missing = withFirstRingRotation(keyBytes, 1 + SLOTS);
+        WireFormatException absent = assertThrows(WireFormatException.class, () -> engine.readEvalKeys(params, input(missing)));
+        assertTrue(absent.getMessage().contains("lack the key for rotation 1"), absent.getMessage());
+    }
+
+    /** {@code keyBytes} with the ring rotation of the description's first rotation step replaced. */
+    private byte[] withFirstRingRotation(byte[] keyBytes, int rotation) throws IOException {
+        DataInputStream in = input(keyBytes);
+        byte[] description = Sections.read(in, 1 << 20);
+        int tagLength = keys.evaluationKeys().keyId().getBytes(StandardCharsets.UTF_8).length;
+        // format, tag, slots, three flags, rotation count, then the first step and its ring rotation
+        ByteBuffer fields = ByteBuffer.wrap(description);
+        int first = Integer.BYTES + 2 + tagLength + Integer.BYTES + 3 + Integer.BYTES;
+        assertEquals(1, fields.getInt(first), "first rotation step");
+        fields.putInt(first + Integer.BYTES, rotation);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (DataOutputStream data = new DataOutputStream(out)) {
+            Sections.write(data, description);
+            data.write(in.readAllBytes());
+        }
+        return out.toByteArray();
     }
 
     @Test
