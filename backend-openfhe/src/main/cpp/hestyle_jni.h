@@ -130,7 +130,22 @@ struct ContextState {
     Context context;
     uint32_t slots;
     bool bootstrapping;
+    std::vector<uint32_t> levelBudget;
+    uint32_t correctionFactor = 0;
 };
+
+/** What bootstrapping needs prepared in its context. */
+enum class BootstrapUse {
+    KEY_GENERATION,  // OpenFHE's bootstrapping parameters
+    EVALUATION,      // the parameters and the encoded linear maps (gigabytes at N=2^16)
+};
+
+/**
+ * Runs OpenFHE's bootstrapping setup for a bootstrapping context the first time a use needs it, so
+ * that a client that only encrypts and decrypts pays nothing and one that generates keys does not hold
+ * the server's precomputed plaintexts. Takes registryLock() exclusively; call it unlocked.
+ */
+void prepareBootstrapping(const ContextState& context, BootstrapUse use);
 
 /**
  * Evaluation keys of one key set, registered in OpenFHE's maps under their tag while any holder lives

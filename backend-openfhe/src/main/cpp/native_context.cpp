@@ -1,5 +1,5 @@
 // dev.hestyle.backend.openfhe.jni.NativeContext: an OpenFHE CKKS crypto context.
-#include <set>
+#include <map>
 #include <utility>
 
 #include "dev_hestyle_backend_openfhe_jni_NativeContext.h"
@@ -9,13 +9,37 @@ using namespace hestyle;
 
 namespace {
 
-/** Contexts (OpenFHE shares one per parameter set) whose bootstrapping precomputation is done. */
-std::set<std::pair<const void*, uint32_t>>& bootstrapReady() {
-    static std::set<std::pair<const void*, uint32_t>> ready;
-    return ready;
+/**
+ * How far the bootstrapping setup of each OpenFHE context (OpenFHE shares one per parameter set) and
+ * slot count has gone: absent, or the last use prepared for.
+ */
+std::map<std::pair<const void*, uint32_t>, BootstrapUse>& bootstrapPrepared() {
+    static std::map<std::pair<const void*, uint32_t>, BootstrapUse> prepared;
+    return prepared;
 }
 
 }  // namespace
+
+namespace hestyle {
+
+void prepareBootstrapping(const ContextState& state, BootstrapUse use) {
+    if (!state.bootstrapping) {
+        return;
+    }
+    std::unique_lock<std::shared_mutex> registry(registryLock());
+    auto key = std::make_pair(static_cast<const void*>(state.context.get()), state.slots);
+    auto found = bootstrapPrepared().find(key);
+    bool plaintexts = use == BootstrapUse::EVALUATION;
+    if (found == bootstrapPrepared().end()) {
+        state.context->EvalBootstrapSetup(state.levelBudget, {0, 0}, state.slots, state.correctionFactor, plaintexts);
+        bootstrapPrepared()[key] = use;
+    } else if (plaintexts && found->second != BootstrapUse::EVALUATION) {
+        state.context->EvalBootstrapPrecompute(state.slots);
+        found->second = BootstrapUse::EVALUATION;
+    }
+}
+
+}  // namespace hestyle
 
 extern "C" {
 
@@ -40,6 +64,8 @@ JNIEXPORT jlong JNICALL Java_dev_hestyle_backend_openfhe_jni_NativeContext_creat
         auto state = std::make_shared<ContextState>();
         state->slots = static_cast<uint32_t>(slots);
         state->bootstrapping = !budget.empty();
+        state->levelBudget.assign(budget.begin(), budget.end());
+        state->correctionFactor = static_cast<uint32_t>(correctionFactor);
         {
             std::unique_lock<std::shared_mutex> registry(registryLock());
             state->context = lbcrypto::GenCryptoContext(parameters);
@@ -47,15 +73,9 @@ JNIEXPORT jlong JNICALL Java_dev_hestyle_backend_openfhe_jni_NativeContext_creat
             state->context->Enable(lbcrypto::KEYSWITCH);
             state->context->Enable(lbcrypto::LEVELEDSHE);
             if (state->bootstrapping) {
+                // the precomputation itself waits for prepareBootstrapping()
                 state->context->Enable(lbcrypto::ADVANCEDSHE);
                 state->context->Enable(lbcrypto::FHE);
-                auto key = std::make_pair(static_cast<const void*>(state->context.get()), state->slots);
-                if (bootstrapReady().count(key) == 0) {
-                    std::vector<uint32_t> levels(budget.begin(), budget.end());
-                    state->context->EvalBootstrapSetup(levels, {0, 0}, state->slots,
-                                                       static_cast<uint32_t>(correctionFactor));
-                    bootstrapReady().insert(key);
-                }
             }
         }
         if (state->context->GetRingDimension() != (1u << logRingDimension)) {

@@ -55,6 +55,7 @@ JNIEXPORT jlong JNICALL Java_dev_hestyle_backend_openfhe_jni_NativeEvaluator_cre
         if (!created->keys->registered) {
             throw BadInput("evaluation keys are incomplete");
         }
+        prepareBootstrapping(*created->context, BootstrapUse::EVALUATION);
         return toHandle(created.release());
     });
 }

@@ -139,6 +139,7 @@ JNIEXPORT void JNICALL Java_dev_hestyle_backend_openfhe_jni_NativeKeyPair_genera
                                                                                                 jlong handle) {
     guardedVoid(env, [&] {
         KeyPairState& pair = state(handle);
+        prepareBootstrapping(*pair.context, BootstrapUse::KEY_GENERATION);
         std::shared_lock<std::shared_mutex> registry(registryLock());
         std::lock_guard<std::mutex> sampling(samplingLock());
         auto generated = pair.context->context->GetScheme()->EvalBootstrapKeyGen(pair.keys.secretKey,

@@ -35,8 +35,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--queue", paramLabel = "N", defaultValue = "16", description = "Evaluations that may wait for a worker; more get 503 BUSY. Default: ${DEFAULT-VALUE}.")
     int queue;
 
-    @Option(names = "--key-cache-bytes", paramLabel = "BYTES", defaultValue = "" + (8L << 30),
-            description = "Total size of cached evaluation key sets (least recently used dropped first). Default: ${DEFAULT-VALUE} (8 GiB).")
+    // one 128-bit non-interactive key set is 11.5 GiB; client-aided ones are 149 MiB
+    @Option(names = "--key-cache-bytes", paramLabel = "BYTES", defaultValue = "" + (16L << 30),
+            description = "Total size of cached evaluation key sets (least recently used dropped first). Default: ${DEFAULT-VALUE}"
+                    + " (16 GiB: one 128-bit non-interactive key set, or about a hundred client-aided ones).")
     long keyCacheBytes;
 
     @Option(names = "--max-body-bytes", paramLabel = "BYTES", defaultValue = "" + (256L << 20),

@@ -15,8 +15,10 @@ public final class NativeContext implements AutoCloseable {
     }
 
     /**
-     * Creates the context (for bootstrapping settings this includes OpenFHE's bootstrapping
-     * precomputation, which takes seconds to minutes).
+     * Creates the context. OpenFHE's bootstrapping setup is left to first need: generating
+     * bootstrapping keys prepares its parameters, creating an evaluator also its encoded linear maps
+     * (about half a minute and gigabytes at N=2^16), so a client that only encrypts and decrypts pays
+     * for neither.
      *
      * @throws OpenFheNativeException if OpenFHE refuses the settings, e.g. below 128-bit security
      */
