@@ -26,10 +26,19 @@ void prepareBootstrapping(const ContextState& state, BootstrapUse use) {
     if (!state.bootstrapping) {
         return;
     }
-    std::unique_lock<std::shared_mutex> registry(registryLock());
     auto key = std::make_pair(static_cast<const void*>(state.context.get()), state.slots);
-    auto found = bootstrapPrepared().find(key);
     bool plaintexts = use == BootstrapUse::EVALUATION;
+    {
+        // Usually done already: check under the shared lock, so that a new evaluator does not wait for
+        // the exclusive one behind operations (bootstraps hold the shared lock for seconds) in flight.
+        std::shared_lock<std::shared_mutex> registry(registryLock());
+        auto found = bootstrapPrepared().find(key);
+        if (found != bootstrapPrepared().end() && (!plaintexts || found->second == BootstrapUse::EVALUATION)) {
+            return;
+        }
+    }
+    std::unique_lock<std::shared_mutex> registry(registryLock());
+    auto found = bootstrapPrepared().find(key);
     if (found == bootstrapPrepared().end()) {
         state.context->EvalBootstrapSetup(state.levelBudget, {0, 0}, state.slots, state.correctionFactor, plaintexts);
         bootstrapPrepared()[key] = use;

@@ -10,14 +10,10 @@ import java.util.Objects;
 public final class NativeEvaluator implements AutoCloseable {
     private final NativeHandle handle;
     private final ContextSpec spec;
-    private final int slots;
-    private final boolean bootstrapping;
 
     private NativeEvaluator(long address, ContextSpec spec) {
         this.handle = new NativeHandle(this, address, NativeEvaluator::close, "evaluator");
         this.spec = spec;
-        this.slots = spec.slots();
-        this.bootstrapping = spec.bootstrapping();
     }
 
     /** An evaluator in {@code context} with {@code keys}, which must be sealed; it keeps them alive. */
@@ -35,7 +31,7 @@ public final class NativeEvaluator implements AutoCloseable {
     }
 
     public int slots() {
-        return slots;
+        return spec.slots();
     }
 
     public NativeCiphertext add(NativeCiphertext a, NativeCiphertext b) {
@@ -62,7 +58,7 @@ public final class NativeEvaluator implements AutoCloseable {
 
     public NativeCiphertext addPlain(NativeCiphertext a, double[] values) {
         check(a);
-        Values.slotVector(values, slots, "plaintext");
+        Values.slotVector(values, spec.slots(), "plaintext");
         try (var e = handle.lease(); var x = a.lease()) {
             return result(addPlain(e.address(), x.address(), values));
         }
@@ -78,7 +74,7 @@ public final class NativeEvaluator implements AutoCloseable {
 
     public NativeCiphertext mulPlain(NativeCiphertext a, double[] values) {
         checkMultiplicand(a);
-        Values.slotVector(values, slots, "plaintext");
+        Values.slotVector(values, spec.slots(), "plaintext");
         try (var e = handle.lease(); var x = a.lease()) {
             return result(mulPlain(e.address(), x.address(), values));
         }
@@ -127,7 +123,7 @@ public final class NativeEvaluator implements AutoCloseable {
      */
     public NativeCiphertext bootstrap(NativeCiphertext a) {
         check(a);
-        if (!bootstrapping) {
+        if (!spec.bootstrapping()) {
             throw new IllegalStateException("the context is not configured for bootstrapping");
         }
         if (a.level() < 1) {
@@ -144,13 +140,13 @@ public final class NativeEvaluator implements AutoCloseable {
     }
 
     private NativeCiphertext result(long address) {
-        return new NativeCiphertext(address, slots);
+        return new NativeCiphertext(address, spec.slots());
     }
 
     private void check(NativeCiphertext a) {
         Objects.requireNonNull(a, "ciphertext");
-        if (a.slots() != slots) {
-            throw new IllegalArgumentException("ciphertext has " + a.slots() + " slots, the evaluator " + slots);
+        if (a.slots() != spec.slots()) {
+            throw new IllegalArgumentException("ciphertext has " + a.slots() + " slots, the evaluator " + spec.slots());
         }
     }
 

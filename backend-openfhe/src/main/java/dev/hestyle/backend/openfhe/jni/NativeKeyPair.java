@@ -10,15 +10,11 @@ import java.util.Objects;
 public final class NativeKeyPair implements AutoCloseable {
     private final NativeHandle handle;
     private final ContextSpec spec;
-    private final int slots;
-    private final boolean bootstrappingContext;
     private boolean evalKeysIssued;
 
     private NativeKeyPair(long address, ContextSpec spec) {
         this.handle = new NativeHandle(this, address, NativeKeyPair::close, "key pair");
         this.spec = spec;
-        this.slots = spec.slots();
-        this.bootstrappingContext = spec.bootstrapping();
     }
 
     /** Generates a fresh secret and public key. */
@@ -85,7 +81,7 @@ public final class NativeKeyPair implements AutoCloseable {
     /** Generates the bootstrapping keys; the context must be configured for bootstrapping. */
     public synchronized void generateBootstrapping() {
         checkOpenForKeys();
-        if (!bootstrappingContext) {
+        if (!spec.bootstrapping()) {
             throw new IllegalStateException("the context is not configured for bootstrapping");
         }
         try (NativeHandle.Lease lease = handle.lease()) {
@@ -108,7 +104,7 @@ public final class NativeKeyPair implements AutoCloseable {
         try (NativeHandle.Lease lease = handle.lease()) {
             long keys = evalKeys(lease.address());
             evalKeysIssued = true;
-            return new NativeEvalKeys(keys, slots, true);
+            return new NativeEvalKeys(keys, spec.slots(), true);
         }
     }
 
@@ -120,14 +116,14 @@ public final class NativeKeyPair implements AutoCloseable {
     }
 
     public int slots() {
-        return slots;
+        return spec.slots();
     }
 
     /** Encrypts up to {@link #slots()} finite values (zero-padded) at the fresh level. */
     public NativeCiphertext encrypt(double[] values) {
-        Values.slotVector(values, slots, "values");
+        Values.slotVector(values, spec.slots(), "values");
         try (NativeHandle.Lease lease = handle.lease()) {
-            return new NativeCiphertext(encrypt(lease.address(), values), slots);
+            return new NativeCiphertext(encrypt(lease.address(), values), spec.slots());
         }
     }
 
