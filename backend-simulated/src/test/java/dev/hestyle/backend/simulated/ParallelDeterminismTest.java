@@ -7,14 +7,19 @@ import dev.hestyle.ckks.engine.Ct;
 import dev.hestyle.ckks.layout.SlotLayout;
 import dev.hestyle.ckks.linear.LinearMap;
 import dev.hestyle.ckks.linear.TensorAffine;
-import dev.hestyle.ckks.parallel.Workers;
+import dev.hestyle.ckks.engine.Evaluator;
+import dev.hestyle.ckks.graph.ClientRefresh;
+import dev.hestyle.ckks.graph.CtGraph;
+import dev.hestyle.ckks.graph.GraphBuilder;
+import dev.hestyle.ckks.graph.LocalExecutor;
+import dev.hestyle.spi.ProgressListener;
 import dev.hestyle.graph.ConstantPad2d;
 import dev.hestyle.graph.Conv2d;
 import dev.hestyle.tensor.Shape;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** A linear map evaluated on worker threads gives the same noisy bits as on the calling thread. */
+/** A linear map's graph evaluated on several threads gives the same noisy bits as on one. */
 class ParallelDeterminismTest {
 
     @Test
@@ -28,11 +33,17 @@ class ParallelDeterminismTest {
         Fixture f = Fixture.clientAided(9, map.rotationSteps().toArray(Integer[]::new));
         assertTrue(f.server.concurrent());
         Ct x = f.client.encrypt(map.inputLayout().pack(dev.hestyle.tensor.Tensor.wrap(in, Fixture.uniform(23, in.size(), 1))));
-        double[] sequential = f.client.decrypt(map.apply(f.server, x));
+        GraphBuilder b = new GraphBuilder(8192, 0, 0);
+        Ct[] inputs = b.inputs(1, x.level());
+        b.beginStep("linear at test");
+        CtGraph graph = b.build(map.emit(b, inputs));
+        double[] sequential = f.client.decrypt(run(graph, f.server, x, 1));
         for (int run = 0; run < 3; run++) {
-            try (Workers w = Workers.ofThreads(2 + run)) {
-                assertArrayEquals(sequential, f.client.decrypt(map.apply(f.server, x, w)), "run " + run);
-            }
+            assertArrayEquals(sequential, f.client.decrypt(run(graph, f.server, x, 2 + run)), "run " + run);
         }
+    }
+
+    private static Ct run(CtGraph graph, Evaluator ev, Ct x, int threads) {
+        return new LocalExecutor(threads).run(graph, ev, new Ct[] {x}, ClientRefresh.NONE, ProgressListener.NONE)[0];
     }
 }

@@ -12,33 +12,42 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 
 /**
- * An encrypted tensor: the engine ciphertext, the tensor's shape, and its role in the protocol (the
- * network input, its output, or the request/response of client activation {@code k}). Serialized as a
- * {@link Header}, a section with shape and role, then the engine's body.
+ * An encrypted tensor: the engine ciphertexts it spans, the tensor's shape, and its role in the protocol
+ * (the network input, its output, or the request/response of client activation {@code k}). Serialized as a
+ * {@link Header}, a section with the layout version, role, shape and ciphertext count, then each engine
+ * ciphertext's body in order.
  */
 final class CkksCiphertext implements Ciphertext {
     /** Role of the network input. */
     static final int INPUT = -1;
     /** Role of the network output. */
     static final int OUTPUT = -2;
-    static final int META_BYTES = 16;
+    /** Version of the description section; 1 (a 16-byte section without version or count) held one ciphertext. */
+    static final int LAYOUT_VERSION = 2;
+    static final int META_BYTES = 24;
+    /** No tensor of a plan spans more ciphertexts than this; a larger count is refused before anything is read. */
+    static final int MAX_CIPHERTEXTS = 1 << 16;
 
-    private final Ct ct;
+    private final Ct[] cts;
     private final Shape shape;
     private final int role;
     private final String keyId;
     private final ArtifactContext context;
 
-    CkksCiphertext(Ct ct, Shape shape, int role, String keyId, ArtifactContext context) {
-        this.ct = ct;
+    CkksCiphertext(Ct[] cts, Shape shape, int role, String keyId, ArtifactContext context) {
+        if (cts.length < 1) {
+            throw new IllegalArgumentException("an encrypted tensor holds at least one ciphertext");
+        }
+        this.cts = cts.clone();
         this.shape = shape;
         this.role = role;
         this.keyId = keyId;
         this.context = context;
     }
 
-    Ct ct() {
-        return ct;
+    /** The engine ciphertexts (shared: do not close them separately). */
+    Ct[] cts() {
+        return cts.clone();
     }
 
     /** {@link #INPUT}, {@link #OUTPUT}, or the index of a client activation. */
@@ -63,9 +72,11 @@ final class CkksCiphertext implements Ciphertext {
     public void writeTo(OutputStream out) throws IOException {
         DataOutputStream d = new DataOutputStream(out);
         new Header(ArtifactKind.CIPHERTEXT, context.backend(), context.parameterHash(), keyId).write(d);
-        Sections.write(d, ByteBuffer.allocate(META_BYTES).putInt(role).putInt(shape.channels()).putInt(shape.height())
-                .putInt(shape.width()).array());
-        ct.write(d);
+        Sections.write(d, ByteBuffer.allocate(META_BYTES).putInt(LAYOUT_VERSION).putInt(role).putInt(shape.channels()).putInt(shape.height())
+                .putInt(shape.width()).putInt(cts.length).array());
+        for (Ct ct : cts) {
+            ct.write(d);
+        }
         d.flush();
     }
 
@@ -73,14 +84,28 @@ final class CkksCiphertext implements Ciphertext {
         return role == INPUT ? "network input" : role == OUTPUT ? "network output" : "client activation #" + role;
     }
 
-    /** Frees the engine ciphertext (idempotent). */
+    /** Frees the engine ciphertexts (idempotent). */
     @Override
     public void close() {
-        ct.close();
+        RuntimeException first = null;
+        for (Ct ct : cts) {
+            try {
+                ct.close();
+            } catch (RuntimeException e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
     }
 
     @Override
     public String toString() {
-        return "CkksCiphertext[" + shape + ", " + describeRole(role) + ", level " + ct.level() + ", key " + keyId + "]";
+        return "CkksCiphertext[" + shape + ", " + describeRole(role) + ", " + cts.length + " ciphertext(s) at level " + cts[0].level() + ", key " + keyId + "]";
     }
 }

@@ -4,6 +4,8 @@ import dev.hestyle.api.WireFormatException;
 import dev.hestyle.api.WireFormatException.Reason;
 import dev.hestyle.ckks.engine.Encryptor;
 import dev.hestyle.ckks.engine.KeyPair;
+import dev.hestyle.ckks.engine.Ct;
+import dev.hestyle.ckks.layout.SlotLayout;
 import dev.hestyle.ckks.program.ClientActivation;
 import dev.hestyle.ckks.program.Program;
 import dev.hestyle.spi.Ciphertext;
@@ -52,7 +54,7 @@ final class CkksClient implements Client {
         if (!input.shape().equals(model.inputShape())) {
             throw new IllegalArgumentException("the network takes " + model.inputShape() + " inputs, got " + input.shape());
         }
-        return new CkksCiphertext(encryptor.encrypt(program().packInput(input)), input.shape(), CkksCiphertext.INPUT,
+        return new CkksCiphertext(encryptAll(program().packInput(input)), input.shape(), CkksCiphertext.INPUT,
                 evaluationKeys.keyId(), model.context());
     }
 
@@ -60,17 +62,16 @@ final class CkksClient implements Client {
     public Tensor decrypt(Ciphertext ciphertext) {
         open();
         CkksCiphertext c = own(ciphertext);
-        double[] slots = encryptor.decrypt(c.ct());
         if (c.role() == CkksCiphertext.OUTPUT) {
-            expectShape(c, model.outputShape());
-            return program().unpackOutput(slots);
+            expect(c, program().outputLayout());
+            return program().unpackOutput(decryptAll(c));
         }
         if (c.role() == CkksCiphertext.INPUT) {
-            expectShape(c, model.inputShape());
-            return program().inputLayout().unpack(slots, program().inputDivisor());
+            expect(c, program().inputLayout());
+            return program().inputLayout().unpackAll(decryptAll(c), program().inputDivisor());
         }
         ClientActivation step = activation(c);
-        return step.layout().unpack(slots, step.outputDivisor());
+        return step.layout().unpackAll(decryptAll(c), step.outputDivisor());
     }
 
     @Override
@@ -90,13 +91,40 @@ final class CkksClient implements Client {
             throw new IllegalArgumentException("asked to assist with the " + CkksCiphertext.describeRole(c.role()) + ", which is not an activation request");
         }
         ClientActivation step = activation(c);
-        Tensor in = step.layout().unpack(encryptor.decrypt(c.ct()), step.inputMultiplier());
+        Tensor in = step.layout().unpackAll(decryptAll(c), step.inputMultiplier());
         double[] relu = in.toArray();
         for (int i = 0; i < relu.length; i++) {
             relu[i] = Math.max(0, relu[i]);
         }
-        double[] packed = step.layout().pack(Tensor.wrap(in.shape(), relu), step.outputDivisor());
-        return new CkksCiphertext(encryptor.encrypt(packed), in.shape(), step.index(), evaluationKeys.keyId(), model.context());
+        double[][] packed = step.layout().packAll(Tensor.wrap(in.shape(), relu), step.outputDivisor());
+        return new CkksCiphertext(encryptAll(packed), in.shape(), step.index(), evaluationKeys.keyId(), model.context());
+    }
+
+    /** One fresh ciphertext per slot vector; on failure, those already made are freed. */
+    private Ct[] encryptAll(double[][] slots) {
+        Ct[] cts = new Ct[slots.length];
+        try {
+            for (int i = 0; i < slots.length; i++) {
+                cts[i] = encryptor.encrypt(slots[i]);
+            }
+            return cts;
+        } catch (RuntimeException e) {
+            for (Ct ct : cts) {
+                if (ct != null) {
+                    ct.close();
+                }
+            }
+            throw e;
+        }
+    }
+
+    private double[][] decryptAll(CkksCiphertext c) {
+        Ct[] cts = c.cts();
+        double[][] slots = new double[cts.length][];
+        for (int i = 0; i < cts.length; i++) {
+            slots[i] = encryptor.decrypt(cts[i]);
+        }
+        return slots;
     }
 
     private ClientActivation activation(CkksCiphertext c) {
@@ -105,7 +133,7 @@ final class CkksClient implements Client {
             throw new WireFormatException(Reason.CORRUPT, "the ciphertext is for client activation #" + c.role() + " but this plan has "
                     + program().clientActivations().size());
         }
-        expectShape(c, step.layout().shape());
+        expect(c, step.layout());
         return step;
     }
 
@@ -118,10 +146,15 @@ final class CkksClient implements Client {
         return c;
     }
 
-    private static void expectShape(CkksCiphertext c, Shape expected) {
-        if (!c.shape().equals(expected)) {
-            throw new WireFormatException(Reason.CORRUPT, "the " + CkksCiphertext.describeRole(c.role()) + " should be " + expected + " but the ciphertext says "
-                    + c.shape());
+    /** The tensor's shape and ciphertext count must be the layout's. */
+    static void expect(CkksCiphertext c, SlotLayout layout) {
+        if (!c.shape().equals(layout.shape())) {
+            throw new WireFormatException(Reason.CORRUPT, "the " + CkksCiphertext.describeRole(c.role()) + " should be " + layout.shape()
+                    + " but the ciphertext says " + c.shape());
+        }
+        if (c.cts().length != layout.ciphertexts()) {
+            throw new WireFormatException(Reason.CORRUPT, "the " + CkksCiphertext.describeRole(c.role()) + " spans " + layout.ciphertexts()
+                    + " ciphertexts but the artifact holds " + c.cts().length);
         }
     }
 

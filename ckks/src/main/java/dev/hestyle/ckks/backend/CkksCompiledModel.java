@@ -183,20 +183,43 @@ public final class CkksCompiledModel implements CompiledModel {
         Header h = Header.read(d).expect(ArtifactKind.CIPHERTEXT, context.backend(), context.parameterHash(), null);
         try {
             byte[] meta = Sections.read(d, CkksCiphertext.META_BYTES);
+            if (meta.length == 16) {
+                throw new WireFormatException(Reason.UNSUPPORTED_VERSION, "the ciphertext was written by an older hestyle (tensor layout version 1,"
+                        + " one ciphertext per tensor); this build reads version " + CkksCiphertext.LAYOUT_VERSION);
+            }
             if (meta.length != CkksCiphertext.META_BYTES) {
                 throw new WireFormatException(Reason.CORRUPT, "ciphertext description has " + meta.length + " bytes, expected "
                         + CkksCiphertext.META_BYTES);
             }
             ByteBuffer b = ByteBuffer.wrap(meta);
+            int version = b.getInt();
             int role = b.getInt();
             int c = b.getInt();
             int hh = b.getInt();
             int w = b.getInt();
-            if (role < CkksCiphertext.OUTPUT || c < 1 || hh < 1 || w < 1) {
-                throw new WireFormatException(Reason.CORRUPT, "ciphertext description is invalid (role " + role + ", shape " + c + "x" + hh + "x" + w + ")");
+            int count = b.getInt();
+            if (version != CkksCiphertext.LAYOUT_VERSION) {
+                throw new WireFormatException(Reason.UNSUPPORTED_VERSION, "unsupported tensor layout version " + version + " (this build reads version "
+                        + CkksCiphertext.LAYOUT_VERSION + ")");
             }
-            Ct ct = engine.readCiphertext(params, d);
-            return new CkksCiphertext(ct, new Shape(c, hh, w), role, h.keyId(), context);
+            if (role < CkksCiphertext.OUTPUT || c < 1 || hh < 1 || w < 1 || count < 1 || count > CkksCiphertext.MAX_CIPHERTEXTS) {
+                throw new WireFormatException(Reason.CORRUPT, "ciphertext description is invalid (role " + role + ", shape " + c + "x" + hh + "x" + w
+                        + ", " + count + " ciphertexts)");
+            }
+            Ct[] cts = new Ct[count];
+            try {
+                for (int i = 0; i < count; i++) {
+                    cts[i] = engine.readCiphertext(params, d);
+                }
+            } catch (IOException | RuntimeException e) {
+                for (Ct ct : cts) {
+                    if (ct != null) {
+                        ct.close();
+                    }
+                }
+                throw e;
+            }
+            return new CkksCiphertext(cts, new Shape(c, hh, w), role, h.keyId(), context);
         } catch (EOFException e) {
             throw truncated("ciphertext", e);
         } catch (UncheckedIOException e) {

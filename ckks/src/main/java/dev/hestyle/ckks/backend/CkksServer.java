@@ -6,10 +6,13 @@ import dev.hestyle.api.WireFormatException.Reason;
 import dev.hestyle.ckks.engine.Ct;
 import dev.hestyle.ckks.engine.Evaluator;
 import dev.hestyle.ckks.engine.Metered;
-import dev.hestyle.ckks.program.ClientRefresh;
+import dev.hestyle.ckks.graph.ClientRefresh;
+import dev.hestyle.ckks.graph.CtGraph;
+import dev.hestyle.ckks.graph.LocalExecutor;
+import dev.hestyle.ckks.graph.StepTimes;
+import dev.hestyle.ckks.program.ClientActivation;
 import dev.hestyle.ckks.program.CountingEvaluator;
 import dev.hestyle.ckks.program.Program;
-import dev.hestyle.ckks.program.ProgramInterpreter;
 import dev.hestyle.spi.Ciphertext;
 import dev.hestyle.spi.ClientAssist;
 import dev.hestyle.spi.Evaluation;
@@ -47,26 +50,34 @@ final class CkksServer implements Server {
         if (!in.shape().equals(model.inputShape())) {
             throw new WireFormatException(Reason.CORRUPT, "the network takes " + model.inputShape() + " inputs, the ciphertext holds " + in.shape());
         }
+        CkksClient.expect(in, program.inputLayout());
         if (!program.clientActivations().isEmpty() && (assist == null || assist == ClientAssist.NONE)) {
             throw new EvaluationException("this client-aided plan needs the client at " + program.clientActivations().size()
                     + " activations, but no client assist was given");
         }
         AtomicInteger roundTrips = new AtomicInteger();
-        ClientRefresh refresh = (ct, step) -> {
+        ClientRefresh refresh = (index, cts) -> {
+            ClientActivation step = program.clientActivation(index);
             roundTrips.incrementAndGet();
-            Ciphertext response = assist.assist(new CkksCiphertext(ct, step.layout().shape(), step.index(), keyId, model.context()));
+            Ciphertext response = assist.assist(new CkksCiphertext(cts, step.layout().shape(), step.index(), keyId, model.context()));
             CkksCiphertext r = mine(model.resolve(response), step.index());
-            if (!r.shape().equals(step.layout().shape())) {
-                throw new WireFormatException(Reason.CORRUPT, "client returned a " + r.shape() + " tensor for activation " + step.label()
-                        + ", expected " + step.layout().shape());
+            if (!r.shape().equals(step.layout().shape()) || r.cts().length != cts.length) {
+                r.close();
+                throw new WireFormatException(Reason.CORRUPT, "client returned a " + r.shape() + " tensor in " + r.cts().length
+                        + " ciphertexts for activation " + step.label() + ", expected " + step.layout().shape() + " in " + cts.length);
             }
-            return r.ct();
+            return r.cts();
         };
         CountingEvaluator counting = new CountingEvaluator(evaluator);
         Map<String, Object> before = counting.meter();
-        Ct out = ProgramInterpreter.run(program, counting, in.ct(), refresh, progress == null ? ProgressListener.NONE : progress);
+        CtGraph graph = model.planned().graph();
+        StepTimes times = new StepTimes(graph.stepCount());
+        Ct[] out = LocalExecutor.forEvaluator(evaluator).run(graph, counting, in.cts(), refresh,
+                progress == null ? ProgressListener.NONE : progress, times);
         Map<String, Object> details = perRun(before, counting.meter());
-        details.put("output_level", out.level());
+        details.put("thread_seconds_by_step", times.bySteps(graph));
+        details.put("output_level", out[0].level());
+        details.put("output_ciphertexts", out.length);
         CkksCiphertext result = new CkksCiphertext(out, model.outputShape(), CkksCiphertext.OUTPUT, keyId, model.context());
         return new Evaluation(result, counting.counts(), roundTrips.get(), details);
     }

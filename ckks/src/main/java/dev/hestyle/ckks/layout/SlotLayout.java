@@ -15,9 +15,13 @@ import java.util.Locale;
  * larger gaps it is the multiplexed layout of Lee et al. (ICML 2022), in which a pixel keeps its place on
  * the grid across resolutions, so strides and upsampling become position-independent slot offsets.
  *
- * <p>The used blocks are replicated to fill every slot: the layout repeats with {@link #period()}, the
- * smallest power of two holding all blocks. A linear map may read any replica (which lets it merge
- * diagonals that differ by a multiple of the period) and writes all of them at no extra cost.
+ * <p>When the blocks fit one ciphertext of {@code slots} slots they are replicated to fill every slot: the
+ * layout repeats with {@link #period()}, the smallest power of two holding all blocks. A linear map may read
+ * any replica (which lets it merge diagonals that differ by a multiple of the period) and writes all of them
+ * at no extra cost. When they do not fit, the blocks are laid end to end over as many ciphertexts as they
+ * need ({@link #ciphertexts()}), without replicas: position {@code p} of that long vector is slot
+ * {@code p mod slots} of ciphertext {@code p / slots}. A tensor of any size thus has a layout; only the
+ * ciphertext count grows.
  */
 public final class SlotLayout {
     private final Shape shape;
@@ -28,6 +32,7 @@ public final class SlotLayout {
     private final int gapX;
     private final int blocks;
     private final int period;
+    private final int ciphertexts;
     private final int[] base;
 
     private SlotLayout(Shape shape, int gridHeight, int gridWidth, int slots) {
@@ -39,7 +44,9 @@ public final class SlotLayout {
         this.gapX = gridWidth / shape.width();
         int group = gapY * gapX;
         this.blocks = (shape.channels() + group - 1) / group;
-        this.period = ceilPow2(blocks * gridHeight * gridWidth);
+        int used = blocks * gridHeight * gridWidth;
+        this.ciphertexts = used <= slots ? 1 : (used + slots - 1) / slots;
+        this.period = ciphertexts == 1 ? ceilPow2(used) : ciphertexts * slots;
         this.base = new int[shape.size()];
         int i = 0;
         for (int c = 0; c < shape.channels(); c++) {
@@ -58,7 +65,8 @@ public final class SlotLayout {
      * The layout of {@code shape} on a {@code gridHeight x gridWidth} grid in {@code slots} slots.
      *
      * @throws IllegalArgumentException if the grid is not a multiple of the tensor's height and width, the
-     *                                  slot count is not a power of two, or the tensor does not fit
+     *                                  slot count is not a power of two, or the layout would need more than
+     *                                  {@link Integer#MAX_VALUE} positions
      */
     public static SlotLayout of(Shape shape, int gridHeight, int gridWidth, int slots) {
         if (slots < 1 || Integer.bitCount(slots) != 1) {
@@ -70,9 +78,9 @@ public final class SlotLayout {
         }
         int group = (gridHeight / shape.height()) * (gridWidth / shape.width());
         long used = (long) ((shape.channels() + group - 1) / group) * gridHeight * gridWidth;
-        if (used > slots) {
+        if (used + slots > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("a " + shape + " tensor needs " + used + " slots on a " + gridHeight + "x"
-                    + gridWidth + " grid, more than the " + slots + " of one ciphertext");
+                    + gridWidth + " grid, more than a layout can address");
         }
         return new SlotLayout(shape, gridHeight, gridWidth, slots);
     }
@@ -86,8 +94,19 @@ public final class SlotLayout {
         return shape;
     }
 
+    /** Slots per ciphertext. */
     public int slots() {
         return slots;
+    }
+
+    /** How many ciphertexts the tensor occupies (1 when it fits one, replicated). */
+    public int ciphertexts() {
+        return ciphertexts;
+    }
+
+    /** Whether the tensor fits one (replicated) ciphertext. */
+    public boolean single() {
+        return ciphertexts == 1;
     }
 
     public int gridHeight() {
@@ -113,14 +132,18 @@ public final class SlotLayout {
         return blocks;
     }
 
-    /** The replication period: a power of two dividing {@link #slots()}; slot {@code s} and {@code s + period} hold the same element. */
+    /**
+     * The replication period of a single-ciphertext layout: a power of two dividing {@link #slots()}; slot
+     * {@code s} and {@code s + period} hold the same element. For a multi-ciphertext layout, the length of the
+     * whole position vector ({@code ciphertexts() * slots()}).
+     */
     public int period() {
         return period;
     }
 
     /** How many copies of the tensor the slot vector holds. */
     public int replicas() {
-        return slots / period;
+        return ciphertexts == 1 ? slots / period : 1;
     }
 
     /** Whether each channel sits contiguously (gaps of 1). */
@@ -128,58 +151,94 @@ public final class SlotLayout {
         return gapY == 1 && gapX == 1;
     }
 
-    /** The slot of element {@code (c, y, x)} in the first replica. */
+    /** The position of element {@code (c, y, x)}: its slot in the first replica, or ciphertext × slots + slot. */
     public int slot(int c, int y, int x) {
         return base[(c * shape.height() + y) * shape.width() + x];
     }
 
-    /** The slot, in the first replica, of the element at CHW index {@code index}. */
+    /** The position of the element at CHW index {@code index} (see {@link #slot(int, int, int)}). */
     public int slotOf(int index) {
         return base[index];
     }
 
-    /** Packs {@code t} (which must have this layout's shape) into a full slot vector, every replica filled. */
+    /** Packs a single-ciphertext tensor into a full slot vector, every replica filled. */
     public double[] pack(Tensor t) {
         return pack(t, 1.0);
     }
 
-    /** Packs {@code t / divisor}: values are stored divided by the program's scale factor at this point. */
+    /**
+     * Packs {@code t / divisor} of a single-ciphertext layout.
+     *
+     * @throws IllegalStateException if the layout spans several ciphertexts (use {@link #packAll})
+     */
     public double[] pack(Tensor t, double divisor) {
+        requireSingle();
+        return packAll(t, divisor)[0];
+    }
+
+    /** Packs {@code t / divisor} (values are stored divided by the program's scale factor at this point), one vector per ciphertext. */
+    public double[][] packAll(Tensor t, double divisor) {
         if (!t.shape().equals(shape)) {
             throw new IllegalArgumentException("tensor of shape " + t.shape() + " does not fit layout for " + shape);
         }
         double[] data = t.data();
-        double[] out = new double[slots];
-        for (int r = 0; r < slots; r += period) {
+        double[][] out = new double[ciphertexts][slots];
+        if (ciphertexts == 1) {
+            for (int r = 0; r < slots; r += period) {
+                for (int i = 0; i < data.length; i++) {
+                    out[0][r + base[i]] = data[i] / divisor;
+                }
+            }
+        } else {
             for (int i = 0; i < data.length; i++) {
-                out[r + base[i]] = data[i] / divisor;
+                out[base[i] / slots][base[i] % slots] = data[i] / divisor;
             }
         }
         return out;
     }
 
-    /** Reads the tensor back from the first replica of {@code slotValues}. */
+    /** Reads a single-ciphertext tensor back from the first replica of {@code slotValues}. */
     public Tensor unpack(double[] slotValues) {
         return unpack(slotValues, 1.0);
     }
 
-    /** Reads the tensor from the first replica, multiplying every value by {@code multiplier}. */
+    /** Reads a single-ciphertext tensor from the first replica, multiplying every value by {@code multiplier}. */
     public Tensor unpack(double[] slotValues, double multiplier) {
-        if (slotValues.length < period) {
-            throw new IllegalArgumentException("slot vector of " + slotValues.length + " values is shorter than the layout period " + period);
+        requireSingle();
+        return unpackAll(new double[][] {slotValues}, multiplier);
+    }
+
+    /**
+     * Reads the tensor from one slot vector per ciphertext (the first replica of each), multiplying every value by
+     * {@code multiplier}.
+     */
+    public Tensor unpackAll(double[][] slotValues, double multiplier) {
+        if (slotValues.length != ciphertexts) {
+            throw new IllegalArgumentException("a " + shape + " tensor occupies " + ciphertexts + " ciphertext(s), got " + slotValues.length);
+        }
+        for (double[] v : slotValues) {
+            if (v.length < Math.min(period, slots)) {
+                throw new IllegalArgumentException("slot vector of " + v.length + " values is shorter than the layout needs (" + Math.min(period, slots) + ")");
+            }
         }
         double[] out = new double[base.length];
         for (int i = 0; i < base.length; i++) {
-            out[i] = slotValues[base[i]] * multiplier;
+            out[i] = slotValues[base[i] / slots][base[i] % slots] * multiplier;
         }
         return Tensor.wrap(shape, out);
     }
 
+    private void requireSingle() {
+        if (ciphertexts != 1) {
+            throw new IllegalStateException("a " + shape + " tensor spans " + ciphertexts + " ciphertexts; use the multi-ciphertext methods");
+        }
+    }
+
     /** A stable one-line description, also part of the plan hash. */
     public String describe() {
-        return String.format(Locale.ROOT, "%s %s%s, %d block(s) of %dx%d, %d replica(s)", shape,
+        return String.format(Locale.ROOT, "%s %s%s, %d block(s) of %dx%d, %s", shape,
                 channelMajor() ? "channel-major" : "multiplexed gap ", channelMajor() ? "" : gapY + "x" + gapX,
-                blocks, gridHeight, gridWidth, replicas());
+                blocks, gridHeight, gridWidth, ciphertexts == 1 ? replicas() + " replica(s)" : ciphertexts + " ciphertexts");
     }
 
     @Override

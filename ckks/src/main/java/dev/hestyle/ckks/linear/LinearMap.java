@@ -1,10 +1,8 @@
 package dev.hestyle.ckks.linear;
 
 import dev.hestyle.ckks.engine.Ct;
-import dev.hestyle.ckks.engine.Evaluator;
+import dev.hestyle.ckks.graph.GraphBuilder;
 import dev.hestyle.ckks.layout.SlotLayout;
-import dev.hestyle.ckks.parallel.Batch;
-import dev.hestyle.ckks.parallel.Workers;
 import dev.hestyle.spi.OpCounts;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,9 +23,7 @@ import java.util.TreeSet;
  * diagonal repeats with the larger of the two periods; only that period is stored. The weights and bias
  * can be scaled without copying ({@link #scaled}), which is how the planner folds activation bounds in.
  */
-public final class LinearMap {
-    /** Fewer baby rotations than this per hoisted call would not repay the repeated decomposition. */
-    private static final int MIN_BABIES_PER_CALL = 4;
+public final class LinearMap implements SlotMap {
     private final SlotLayout in;
     private final SlotLayout out;
     private final int slots;
@@ -130,18 +126,19 @@ public final class LinearMap {
      * This map reading values stored divided by {@code inputMultiplier} and writing its result divided by
      * {@code outputDivisor}: {@code y' = (A (m x') + c) / o}. Shares the diagonals.
      */
+    @Override
     public LinearMap scaled(double inputMultiplier, double outputDivisor) {
-        if (!(inputMultiplier > 0) || !(outputDivisor > 0) || Double.isInfinite(inputMultiplier) || Double.isInfinite(outputDivisor)) {
-            throw new IllegalArgumentException("scale factors must be positive and finite: " + inputMultiplier + ", " + outputDivisor);
-        }
+        SlotMap.checkScales(inputMultiplier, outputDivisor);
         return new LinearMap(in, out, storePeriod, split, babySteps, outers, bias, diagonals,
                 weightScale * inputMultiplier / outputDivisor, biasScale / outputDivisor);
     }
 
+    @Override
     public SlotLayout inputLayout() {
         return in;
     }
 
+    @Override
     public SlotLayout outputLayout() {
         return out;
     }
@@ -193,6 +190,7 @@ public final class LinearMap {
     }
 
     /** Every rotation step this map uses, normalised into {@code 1..slots-1}. */
+    @Override
     public Set<Integer> rotationSteps() {
         Set<Integer> s = new TreeSet<>();
         for (int b : babySteps) {
@@ -211,183 +209,54 @@ public final class LinearMap {
         return s;
     }
 
-    /** Evaluates on a ciphertext on the calling thread; consumes one level. The input is not closed. */
-    public Ct apply(Evaluator ev, Ct x) {
-        return apply(ev, x, Workers.SEQUENTIAL);
+    @Override
+    public Ct[] emit(GraphBuilder b, Ct[] x) {
+        if (x.length != 1) {
+            throw new IllegalArgumentException("a single-ciphertext map got " + x.length + " ciphertexts");
+        }
+        return new Ct[] {emit(b, x[0])};
     }
 
     /**
-     * Evaluates on a ciphertext; consumes one level. The input is not closed. The giant steps (each a sum of
-     * plaintext products of baby rotations, then one rotation) run as independent tasks on {@code workers}
-     * after the baby rotations have been made (hoisted; split across the workers when there are many); their results are added in plan order, so
-     * the result does not depend on thread scheduling, and the operations are the same as sequentially.
-     * On failure every intermediate ciphertext is closed and the first failure is rethrown as it was.
+     * Appends the baby-step/giant-step program for one ciphertext: the baby rotations hoisted
+     * ({@link GraphBuilder#rotateHoistedInParts}), then every giant step as a sum of plaintext products followed
+     * by one rotation, the giant steps added in plan order.
      */
-    public Ct apply(Evaluator ev, Ct x, Workers workers) {
-        if (ev.slots() != slots) {
-            throw new IllegalArgumentException("evaluator has " + ev.slots() + " slots, map was planned for " + slots);
+    public Ct emit(GraphBuilder b, Ct x) {
+        if (b.slots() != slots) {
+            throw new IllegalArgumentException("graph has " + b.slots() + " slots, map was planned for " + slots);
         }
-        Ct[] babies = babies(ev, x, workers);
+        Ct[] babies = b.rotateHoistedInParts(x, babySteps);
         Ct acc = null;
-        Ct outer = null;
-        Throwable failure = null;
-        try (Batch<Ct> batch = workers.batch()) {
-            for (Outer o : outers) {
-                for (Giant g : o.giants) {
-                    batch.add(() -> giant(ev, x, babies, g));
+        for (Outer o : outers) {
+            Ct outer = null;
+            for (Giant g : o.giants) {
+                Ct inner = null;
+                for (int t = 0; t < g.baby.length; t++) {
+                    Ct src = g.baby[t] < 0 ? x : babies[g.baby[t]];
+                    double[] diag = g.diag[t];
+                    Ct prod = b.mulPlain(src, () -> expand(diag, weightScale));
+                    inner = inner == null ? prod : b.add(inner, prod);
                 }
+                Ct r = g.step == 0 ? inner : b.rotate(inner, g.step);
+                outer = outer == null ? r : b.add(outer, r);
             }
-            int k = 0;
-            for (Outer o : outers) {
-                for (int i = 0; i < o.giants.length; i++) {
-                    Ct r = batch.take(k++);
-                    Ct prev = outer;
-                    outer = null;
-                    outer = prev == null ? r : addClosing(ev, prev, r);
-                }
-                Ct sum = outer;
-                outer = null;
-                Ct r = rotateClosing(ev, sum, o.step);
-                Ct prev = acc;
-                acc = null;
-                acc = prev == null ? r : addClosing(ev, prev, r);
-            }
-        } catch (RuntimeException | Error e) {
-            failure = e;
-            closeQuietly(e, acc, outer);
-            throw e;
-        } finally {
-            // after the batch has closed, so no task still reads them
-            if (failure == null) {
-                closeAll(babies);
-            } else {
-                closeQuietly(failure, babies);
-            }
+            Ct r = o.step == 0 ? outer : b.rotate(outer, o.step);
+            acc = acc == null ? r : b.add(acc, r);
         }
         if (acc == null) {
             // an all-zero matrix: still one level, so that level bookkeeping does not depend on weights
-            acc = ev.mulConst(x, 0.0);
+            acc = b.mulConst(x, 0.0);
         }
-        if (bias != null) {
-            Ct r;
-            try {
-                r = ev.addPlain(acc, expand(bias, biasScale));
-            } finally {
-                acc.close();
-            }
-            acc = r;
-        }
-        return acc;
+        return bias == null ? acc : b.addPlain(acc, () -> expand(bias, biasScale));
     }
 
-    /** Ciphertexts that are closed together (one hoisted call's results). */
-    private record Group(Ct[] cts) implements AutoCloseable {
-        @Override
-        public void close() {
-            closeAll(cts);
+    @Override
+    public double[][] apply(double[][] x) {
+        if (x.length != 1) {
+            throw new IllegalArgumentException("a single-ciphertext map got " + x.length + " slot vectors");
         }
-    }
-
-    /**
-     * The baby rotations of {@code x}, in {@link #babySteps} order. With several workers and enough steps, the
-     * steps are split into one hoisted call per worker: each call decomposes {@code x} again, which costs
-     * far less than waiting for all rotations on one thread, and the rotations counted stay the same.
-     */
-    private Ct[] babies(Evaluator ev, Ct x, Workers workers) {
-        int n = babySteps.length;
-        int parts = Math.min(workers.threads(), n / MIN_BABIES_PER_CALL);
-        if (parts <= 1) {
-            return n == 0 ? new Ct[0] : ev.rotateHoisted(x, babySteps);
-        }
-        Ct[] all = new Ct[n];
-        int done = 0;
-        try (Batch<Group> batch = workers.batch()) {
-            for (int p = 0; p < parts; p++) {
-                int[] steps = Arrays.copyOfRange(babySteps, p * n / parts, (p + 1) * n / parts);
-                batch.add(() -> new Group(ev.rotateHoisted(x, steps)));
-            }
-            for (int p = 0; p < parts; p++) {
-                Ct[] part = batch.take(p).cts();
-                System.arraycopy(part, 0, all, done, part.length);
-                done += part.length;
-            }
-        } catch (RuntimeException | Error e) {
-            closeQuietly(e, Arrays.copyOf(all, done));
-            throw e;
-        }
-        return all;
-    }
-
-    /** {@code rot(Σ_t diag_t ⊙ src_t, step)} of one giant step; closes its own intermediates, also on failure. */
-    private Ct giant(Evaluator ev, Ct x, Ct[] babies, Giant g) {
-        Ct inner = null;
-        try {
-            for (int t = 0; t < g.baby.length; t++) {
-                Ct src = g.baby[t] < 0 ? x : babies[g.baby[t]];
-                Ct prod = ev.mulPlain(src, expand(g.diag[t], weightScale));
-                Ct prev = inner;
-                inner = null;
-                inner = prev == null ? prod : addClosing(ev, prev, prod);
-            }
-            Ct sum = inner;
-            inner = null;
-            return rotateClosing(ev, sum, g.step);
-        } catch (RuntimeException | Error e) {
-            closeQuietly(e, inner);
-            throw e;
-        }
-    }
-
-    /** {@code rot(a, steps)}; closes {@code a}, also when the rotation fails. */
-    private static Ct rotateClosing(Evaluator ev, Ct a, int steps) {
-        if (steps == 0) {
-            return a;
-        }
-        try {
-            return ev.rotate(a, steps);
-        } finally {
-            a.close();
-        }
-    }
-
-    /** {@code a + b}; closes both, also when the addition fails. */
-    private static Ct addClosing(Evaluator ev, Ct a, Ct b) {
-        try {
-            return ev.add(a, b);
-        } finally {
-            closeAll(a, b);
-        }
-    }
-
-    /** Closes every non-null ciphertext while {@code failure} propagates; close failures are attached to it. */
-    private static void closeQuietly(Throwable failure, Ct... cts) {
-        try {
-            closeAll(cts);
-        } catch (RuntimeException e) {
-            failure.addSuppressed(e);
-        }
-    }
-
-    /** Closes every non-null ciphertext, even if one close fails (the first such failure is rethrown). */
-    private static void closeAll(Ct... cts) {
-        RuntimeException first = null;
-        for (Ct c : cts) {
-            if (c == null) {
-                continue;
-            }
-            try {
-                c.close();
-            } catch (RuntimeException e) {
-                if (first == null) {
-                    first = e;
-                } else {
-                    first.addSuppressed(e);
-                }
-            }
-        }
-        if (first != null) {
-            throw first;
-        }
+        return new double[][] {apply(x[0])};
     }
 
     /** Evaluates the same baby-step/giant-step program on plain slot values (exact, for calibration and checks). */
@@ -450,6 +319,7 @@ public final class LinearMap {
     }
 
     /** Feeds the map's content into a digest, so that a plan hash changes whenever a weight does. */
+    @Override
     public void digest(Digest d) {
         d.add(in.describe()).add(out.describe()).add(weightScale).add(biasScale);
         for (int b : babySteps) {

@@ -46,7 +46,7 @@ final class Calibration {
             PlainInterpreter.run(unitProgram, unitProgram.packInput(t), PlainInterpreter.Activations.EXACT, (i, step, in, out) -> {
                 stepMax[i] = Math.max(stepMax[i], maxAbs(out));
                 if (step instanceof ClientActivation c) {
-                    double[] v = c.layout().unpack(in).data();
+                    double[] v = c.layout().unpackAll(in, 1.0).data();
                     samples.get(c.index()).add(v);
                     actMax[c.index()] = Math.max(actMax[c.index()], maxAbs(v));
                 }
@@ -63,6 +63,14 @@ final class Calibration {
         double m = 0;
         for (double x : v) {
             m = Math.max(m, Math.abs(x));
+        }
+        return m;
+    }
+
+    static double maxAbs(double[][] v) {
+        double m = 0;
+        for (double[] x : v) {
+            m = Math.max(m, maxAbs(x));
         }
         return m;
     }

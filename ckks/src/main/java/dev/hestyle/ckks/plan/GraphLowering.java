@@ -1,7 +1,7 @@
 package dev.hestyle.ckks.plan;
 
 import dev.hestyle.api.UnsupportedGraphException;
-import dev.hestyle.ckks.linear.TensorAffine;
+import dev.hestyle.ckks.linear.SegmentRows;
 import dev.hestyle.graph.BatchNorm2d;
 import dev.hestyle.graph.ConstantPad2d;
 import dev.hestyle.graph.Conv2d;
@@ -99,16 +99,16 @@ final class GraphLowering {
         if (last instanceof Node.Segment || activationAllowed && last instanceof Node.Activation) {
             return;
         }
-        nodes.add(new Node.Segment(label, TensorAffine.identity(shape)));
+        nodes.add(new Node.Segment(label, SegmentRows.of(shape, List.of())));
     }
 
     private void flush() {
         if (pending.isEmpty()) {
             return;
         }
-        TensorAffine affine;
+        SegmentRows affine;
         try {
-            affine = TensorAffine.of(pendingIn, pending);
+            affine = SegmentRows.of(pendingIn, pending);
         } catch (IllegalArgumentException e) {
             throw new UnsupportedGraphException("cannot fuse the linear layers of " + pendingLabel + ": " + e.getMessage());
         }

@@ -11,7 +11,9 @@ import java.util.Map;
 
 /**
  * The slot layout of every value: one grid for the whole program (the largest height and width of any
- * stored tensor), one layout per shape, and the smallest power-of-two slot count that holds every tensor.
+ * stored tensor), one layout per shape, and the smallest power-of-two slot count that holds every tensor in
+ * one ciphertext — or, when some tensor is larger than one ciphertext of the engine, the engine's largest
+ * slot count, with that tensor spread over several ciphertexts.
  */
 final class Layouts {
     private final SlotLayout input;
@@ -44,11 +46,10 @@ final class Layouts {
             }
             int group = (gridH / s.height()) * (gridW / s.width());
             long used = (long) ((s.channels() + group - 1) / group) * gridH * gridW;
-            if (used > caps.maxSlots()) {
-                throw new UnsupportedGraphException("a " + s + " tensor needs " + used + " slots, more than the " + caps.maxSlots()
-                        + " one ciphertext of this engine holds");
+            if (used > Integer.MAX_VALUE / 2) {
+                throw new UnsupportedGraphException("a " + s + " tensor needs " + used + " slots, more than a layout can address");
             }
-            needed = Math.max(needed, (int) used);
+            needed = Math.max(needed, (int) Math.min(used, caps.maxSlots()));
         }
         int slots = needed <= 1 ? 1 : Integer.highestOneBit(needed - 1) << 1;
         Map<Shape, SlotLayout> byShape = new LinkedHashMap<>();

@@ -1,6 +1,6 @@
 package dev.hestyle.ckks.plan;
 
-import dev.hestyle.ckks.linear.TensorAffine;
+import dev.hestyle.ckks.linear.AffineRows;
 import dev.hestyle.tensor.Shape;
 
 /** One node of a graph lowered to a straight line: what the planner turns into program steps. */
@@ -11,8 +11,8 @@ sealed interface Node permits Node.Segment, Node.Activation, Node.Save, Node.Add
     /** Shape of the value after this node. */
     Shape shape();
 
-    /** A fused run of linear layers. */
-    record Segment(String label, TensorAffine affine) implements Node {
+    /** A fused run of linear layers, as rows computed from the layers. */
+    record Segment(String label, AffineRows affine) implements Node {
         @Override
         public Shape shape() {
             return affine.outputShape();

@@ -5,7 +5,9 @@ import dev.hestyle.ckks.engine.Capabilities;
 import dev.hestyle.ckks.engine.CkksParameters;
 import dev.hestyle.ckks.engine.KeyRequest;
 import dev.hestyle.ckks.engine.ParameterRequest;
+import dev.hestyle.ckks.graph.CtGraph;
 import dev.hestyle.ckks.program.Bootstrap;
+import dev.hestyle.ckks.program.LinearStep;
 import dev.hestyle.ckks.program.LevelTrace;
 import dev.hestyle.ckks.program.PolyActivation;
 import dev.hestyle.ckks.program.Program;
@@ -39,6 +41,7 @@ public final class Plan {
     private final int requestedLevels;
     private final LevelTrace trace;
     private final Map<String, Object> notes;
+    private volatile CtGraph graph;
 
     private Plan(Mode mode, Security security, int reluDepth, Program skeleton, boolean[] candidate, Program program, int freshLevels,
                  int levelsAfterBootstrap, int requestedLevels, Map<String, Object> notes) {
@@ -158,6 +161,21 @@ public final class Plan {
         return program;
     }
 
+    /** The ciphertext-level graph of one evaluation (built on first use, then shared). */
+    public CtGraph graph() {
+        CtGraph g = graph;
+        if (g == null) {
+            synchronized (this) {
+                g = graph;
+                if (g == null) {
+                    g = program.graph(freshLevels, levelsAfterBootstrap, freshLevels);
+                    graph = g;
+                }
+            }
+        }
+        return g;
+    }
+
     public Mode mode() {
         return mode;
     }
@@ -184,7 +202,7 @@ public final class Plan {
 
     /** The evaluation keys the program uses, and no others. */
     public KeyRequest keyRequest() {
-        return new KeyRequest(program.rotationSteps(), program.needsRelinearization(), program.needsBootstrapping());
+        return new KeyRequest(graph().rotationSteps(), program.needsRelinearization(), program.needsBootstrapping());
     }
 
     /**
@@ -202,19 +220,34 @@ public final class Plan {
         d.put("fresh_levels", freshLevels);
         d.put("levels_after_bootstrap", levelsAfterBootstrap);
         d.put("bootstraps_before", program.steps().stream().filter(s -> s instanceof Bootstrap).map(Step::label).toList());
-        d.put("rotation_steps", new ArrayList<>(program.rotationSteps()));
+        CtGraph g = graph();
+        d.put("rotation_steps", new ArrayList<>(g.rotationSteps()));
+        d.put("ciphertexts_per_tensor", ciphertextsPerTensor());
+        d.put("graph_operations", g.ops().size());
         d.put("parameters", params.engine() + " N=2^" + params.logRingDimension() + ", " + params.slots() + " slots, scale 2^"
                 + params.scaleBits() + ", " + params.freshLevels() + " fresh levels" + (params.bootstrapping() ? ", " + params.levelsAfterBootstrap()
                 + " after bootstrap" : ""));
-        d.put("steps", StepTable.render(program, trace));
+        d.put("steps", StepTable.render(program, trace, g.costByStep()));
         return new PlanReport(backend, mode, encrypts ? params.securityBits() : null, params.secretDistribution(),
-                1 << params.logRingDimension(), trace.levelsUsed(), program.cost(), program.rotationSteps().size(),
+                1 << params.logRingDimension(), trace.levelsUsed(), g.cost(), g.rotationSteps().size(),
                 program.clientActivations().size(), d);
+    }
+
+    /** Ciphertexts of every distinct tensor shape, e.g. {@code {"8x128x128": 16}}. */
+    private Map<String, Integer> ciphertextsPerTensor() {
+        Map<String, Integer> m = new LinkedHashMap<>();
+        m.put(program.inputLayout().shape().toString(), program.inputLayout().ciphertexts());
+        for (Step s : program.steps()) {
+            if (s instanceof LinearStep l) {
+                m.put(l.map().outputLayout().shape().toString(), l.map().outputLayout().ciphertexts());
+            }
+        }
+        return m;
     }
 
     @Override
     public String toString() {
-        return mode.label() + " plan: " + program.steps().size() + " steps, " + program.cost() + ", " + program.rotationSteps().size()
+        return mode.label() + " plan: " + program.steps().size() + " steps, " + graph().cost() + ", " + graph().rotationSteps().size()
                 + " rotation keys, fresh " + freshLevels + " levels" + (levelsAfterBootstrap > 0 ? ", " + levelsAfterBootstrap + " after bootstrap" : "");
     }
 }

@@ -3,12 +3,15 @@ package dev.hestyle.ckks.plan;
 import dev.hestyle.api.UnsupportedGraphException;
 import dev.hestyle.ckks.engine.Capabilities;
 import dev.hestyle.ckks.layout.SlotLayout;
+import dev.hestyle.ckks.linear.BlockLinearMap;
 import dev.hestyle.ckks.linear.BsgsSplit;
 import dev.hestyle.ckks.linear.LinearMap;
+import dev.hestyle.ckks.linear.SlotMap;
 import dev.hestyle.ckks.linear.SlotMatrix;
+import dev.hestyle.ckks.linear.TensorAffine;
 import dev.hestyle.ckks.poly.ChebyshevSeries;
 import dev.hestyle.ckks.poly.ReluFit;
-import dev.hestyle.ckks.program.ActivationInterval;
+import dev.hestyle.ckks.engine.ActivationInterval;
 import dev.hestyle.ckks.program.AddSkip;
 import dev.hestyle.ckks.program.ClientActivation;
 import dev.hestyle.ckks.program.LinearStep;
@@ -32,8 +35,9 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>lower the graph to segments, activations and residual boundaries ({@link GraphLowering});</li>
  *   <li>choose one slot grid (the largest height and width) and a layout per tensor shape;</li>
- *   <li>place every segment between its layouts as a {@link LinearMap}, choosing the rotation splits of all
- *       maps together so that they share rotation keys ({@link RotationKeySharing});</li>
+ *   <li>place every segment between its layouts: as a {@link LinearMap} where both tensors fit one ciphertext,
+ *       choosing the rotation splits of those maps together so that they share rotation keys
+ *       ({@link RotationKeySharing}); as a {@link BlockLinearMap} where either spans several;</li>
  *   <li>non-interactive: run the clear program with exact ReLUs on the calibration inputs, bound each
  *       activation by {@value ScaleAssignment#MARGIN} × its largest input, fold the bounds into the maps,
  *       fit the polynomials on the observed (normalised) inputs and place bootstraps;
@@ -50,8 +54,8 @@ public final class Planner {
     /**
      * Plans {@code graph} for inputs of {@code inputShape}.
      *
-     * @throws UnsupportedGraphException if a layer cannot be lowered, a tensor does not fit one ciphertext,
-     *                                   calibration inputs are missing in non-interactive mode, or the engine
+     * @throws UnsupportedGraphException if a layer cannot be lowered, calibration inputs are missing in
+     *                                   non-interactive mode, or the engine
      *                                   cannot provide the levels the program needs
      */
     public static Plan plan(Sequential graph, Shape inputShape, CompileOptions options, Capabilities caps) {
@@ -60,12 +64,12 @@ public final class Planner {
         Layouts layouts = Layouts.of(inputShape, nodes, caps);
         List<SlotMatrix> matrices = new ArrayList<>();
         for (int j = 0; j < nodes.size(); j++) {
-            if (nodes.get(j) instanceof Node.Segment s) {
-                matrices.add(SlotMatrix.of(s.affine(), layouts.before(j), layouts.after(j)));
+            if (nodes.get(j) instanceof Node.Segment s && single(layouts, j)) {
+                matrices.add(SlotMatrix.of(TensorAffine.of(s.affine()), layouts.before(j), layouts.after(j)));
             }
         }
         List<BsgsSplit> splits = RotationKeySharing.choose(matrices, RotationKeySharing.KEY_WEIGHT, RotationKeySharing.SLACK);
-        List<LinearMap> maps = new ArrayList<>();
+        List<SlotMap> maps = new ArrayList<>();
         List<Step> unitSteps = new ArrayList<>();
         int acts = 0;
         int seg = 0;
@@ -73,8 +77,13 @@ public final class Planner {
             Node node = nodes.get(j);
             SlotLayout before = layouts.before(j);
             if (node instanceof Node.Segment s) {
-                LinearMap map = LinearMap.of(matrices.get(seg), splits.get(seg));
-                seg++;
+                SlotMap map;
+                if (single(layouts, j)) {
+                    map = LinearMap.of(matrices.get(seg), splits.get(seg));
+                    seg++;
+                } else {
+                    map = BlockLinearMap.build(s.affine(), before, layouts.after(j));
+                }
                 maps.add(map);
                 unitSteps.add(new LinearStep(s.label(), map));
             } else {
@@ -138,6 +147,11 @@ public final class Planner {
         Plan plan = Plan.nonInteractive(skeleton, candidate, options, caps, notes);
         log.debug("planned {} in {} ms: {}", graph.name(), (System.nanoTime() - t0) / 1_000_000, plan);
         return plan;
+    }
+
+    /** Whether node {@code j} reads and writes tensors of one ciphertext each. */
+    private static boolean single(Layouts layouts, int j) {
+        return layouts.before(j).single() && layouts.after(j).single();
     }
 
     private static double[] normalised(double[] samples, double bound) {

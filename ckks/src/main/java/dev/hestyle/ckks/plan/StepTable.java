@@ -7,6 +7,7 @@ import dev.hestyle.ckks.program.PolyActivation;
 import dev.hestyle.ckks.program.Program;
 import dev.hestyle.ckks.program.Step;
 import dev.hestyle.spi.OpCounts;
+import java.util.List;
 import java.util.Locale;
 
 /** A fixed-width table of a program's steps with levels and operation counts, for plan reports. */
@@ -14,12 +15,12 @@ final class StepTable {
     private StepTable() {
     }
 
-    static String render(Program program, LevelTrace trace) {
+    static String render(Program program, LevelTrace trace, List<OpCounts> costs) {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "%-3s %-11s %-22s %-9s %5s %5s %4s  %s%n", "#", "step", "layer", "levels", "rot", "pt", "ct", "detail"));
         for (int i = 0; i < program.steps().size(); i++) {
             Step s = program.steps().get(i);
-            OpCounts c = Program.cost(s);
+            OpCounts c = costs.get(i);
             sb.append(String.format(Locale.ROOT, "%-3d %-11s %-22s %-9s %5d %5d %4d  %s%n", i, s.kind(), s.label(),
                     trace.before()[i] + "->" + trace.after()[i], c.rotations(), c.ptMults(), c.ctMults(), detail(s)));
         }

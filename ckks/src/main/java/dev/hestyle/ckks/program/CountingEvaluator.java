@@ -1,5 +1,7 @@
 package dev.hestyle.ckks.program;
 
+import dev.hestyle.ckks.engine.ActivationInterval;
+import dev.hestyle.ckks.engine.RangeCheck;
 import dev.hestyle.ckks.engine.Ct;
 import dev.hestyle.ckks.engine.Evaluator;
 import dev.hestyle.ckks.engine.Metered;

@@ -27,7 +27,7 @@ public final class PlainInterpreter {
     public interface Observer {
         Observer NONE = (i, s, in, out) -> { };
 
-        void onStep(int index, Step step, double[] input, double[] output);
+        void onStep(int index, Step step, double[][] input, double[][] output);
     }
 
     private PlainInterpreter() {
@@ -43,26 +43,37 @@ public final class PlainInterpreter {
      *
      * @throws EvaluationException in checked modes, when a value leaves its interval
      */
-    public static double[] run(Program program, double[] slots, Activations mode, Observer observer) {
-        if (slots.length != program.slots()) {
-            throw new IllegalArgumentException("program works on " + program.slots() + " slots, got " + slots.length);
+    public static double[][] run(Program program, double[][] slots, Activations mode, Observer observer) {
+        for (double[] v : slots) {
+            if (v.length != program.slots()) {
+                throw new IllegalArgumentException("program works on " + program.slots() + " slots, got " + v.length);
+            }
         }
-        Map<Integer, double[]> skips = new HashMap<>();
-        double[] cur = slots;
+        Map<Integer, double[][]> skips = new HashMap<>();
+        double[][] cur = slots;
         for (int i = 0; i < program.steps().size(); i++) {
             Step step = program.steps().get(i);
-            double[] next;
+            double[][] next;
             if (step instanceof LinearStep l) {
                 next = l.map().apply(cur);
             } else if (step instanceof PolyActivation p) {
-                next = activate(p, cur, mode);
+                next = new double[cur.length][];
+                for (int k = 0; k < cur.length; k++) {
+                    next[k] = activate(p, cur[k], mode);
+                }
             } else if (step instanceof ClientActivation c) {
-                next = c.apply(cur);
+                next = new double[cur.length][];
+                for (int k = 0; k < cur.length; k++) {
+                    next[k] = c.apply(cur[k]);
+                }
             } else if (step instanceof Bootstrap b) {
                 if (mode != Activations.EXACT) {
-                    for (int s = 0; s < cur.length; s++) {
-                        if (Math.abs(cur[s]) > 1) {
-                            throw new EvaluationException("bootstrap input outside [-1, 1] at " + b.label() + ": slot " + s + " holds " + cur[s]);
+                    for (int k = 0; k < cur.length; k++) {
+                        for (int s = 0; s < cur[k].length; s++) {
+                            if (Math.abs(cur[k][s]) > 1) {
+                                throw new EvaluationException("bootstrap input outside [-1, 1] at " + b.label() + ": ciphertext " + k + " slot " + s
+                                        + " holds " + cur[k][s]);
+                            }
                         }
                     }
                 }
@@ -71,13 +82,16 @@ public final class PlainInterpreter {
                 skips.put(k.id(), cur);
                 next = cur;
             } else if (step instanceof AddSkip k) {
-                double[] skip = skips.remove(k.id());
+                double[][] skip = skips.remove(k.id());
                 if (skip == null) {
                     throw new IllegalStateException("program adds skip " + k.id() + " that was never saved");
                 }
-                next = new double[cur.length];
-                for (int s = 0; s < next.length; s++) {
-                    next[s] = cur[s] + skip[s];
+                next = new double[cur.length][];
+                for (int c = 0; c < next.length; c++) {
+                    next[c] = new double[cur[c].length];
+                    for (int s = 0; s < next[c].length; s++) {
+                        next[c][s] = cur[c][s] + skip[c][s];
+                    }
                 }
             } else {
                 throw new IllegalStateException("unknown step " + step);

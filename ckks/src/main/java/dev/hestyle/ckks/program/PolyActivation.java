@@ -1,5 +1,6 @@
 package dev.hestyle.ckks.program;
 
+import dev.hestyle.ckks.engine.ActivationInterval;
 import dev.hestyle.ckks.poly.ChebyshevSeries;
 import java.util.Objects;
 

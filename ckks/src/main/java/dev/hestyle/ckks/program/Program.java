@@ -2,19 +2,22 @@ package dev.hestyle.ckks.program;
 
 import dev.hestyle.ckks.layout.SlotLayout;
 import dev.hestyle.ckks.linear.Digest;
-import dev.hestyle.ckks.poly.ChebyshevEvaluator;
-import dev.hestyle.spi.OpCounts;
+import dev.hestyle.ckks.graph.CtGraph;
 import dev.hestyle.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * A lowered network: the steps in order, the input layout with the factor the client divides inputs by,
- * and the output layout with the factor the client multiplies outputs by. Immutable.
+ * A lowered network at the level of tensors: the steps in order, the input layout with the factor the client
+ * divides inputs by, and the output layout with the factor the client multiplies outputs by. A tensor may
+ * span several ciphertexts; {@link #graph} lowers the program to the ciphertext-level graph that is
+ * evaluated and counted. Immutable.
  */
 public final class Program {
     private final List<Step> steps;
@@ -41,6 +44,8 @@ public final class Program {
         if (inputLayout.slots() != outputLayout.slots()) {
             throw new IllegalArgumentException("input and output layouts differ in slot count");
         }
+        SlotLayout cur = inputLayout;
+        Map<Integer, SlotLayout> saved = new HashMap<>();
         List<ClientActivation> cs = new ArrayList<>();
         for (Step s : this.steps) {
             if (s instanceof ClientActivation c) {
@@ -48,9 +53,19 @@ public final class Program {
                     throw new IllegalArgumentException("client activations must be numbered 0, 1, ... in order; got " + c.index() + " at " + c.label());
                 }
                 cs.add(c);
-            } else if (s instanceof LinearStep l && l.map().inputLayout().slots() != inputLayout.slots()) {
-                throw new IllegalArgumentException("linear step " + l.label() + " uses another slot count");
+            } else if (s instanceof LinearStep l) {
+                if (!l.map().inputLayout().equals(cur)) {
+                    throw new IllegalArgumentException("linear step " + l.label() + " reads " + l.map().inputLayout() + " but the value is " + cur);
+                }
+                cur = l.map().outputLayout();
+            } else if (s instanceof SaveSkip k) {
+                saved.put(k.id(), cur);
+            } else if (s instanceof AddSkip k && !cur.equals(saved.get(k.id()))) {
+                throw new IllegalArgumentException("skip " + k.id() + " at " + k.label() + " adds " + saved.get(k.id()) + " to " + cur);
             }
+        }
+        if (!cur.equals(outputLayout)) {
+            throw new IllegalArgumentException("the steps end in " + cur + " but the output layout is " + outputLayout);
         }
         this.clientSteps = Collections.unmodifiableList(cs);
     }
@@ -90,14 +105,14 @@ public final class Program {
         return index >= 0 && index < clientSteps.size() ? clientSteps.get(index) : null;
     }
 
-    /** The input as the client encrypts it. */
-    public double[] packInput(Tensor input) {
-        return inputLayout.pack(input, inputDivisor);
+    /** The input as the client encrypts it: one slot vector per ciphertext. */
+    public double[][] packInput(Tensor input) {
+        return inputLayout.packAll(input, inputDivisor);
     }
 
-    /** The decrypted output slots as a tensor. */
-    public Tensor unpackOutput(double[] slots) {
-        return outputLayout.unpack(slots, outputMultiplier);
+    /** The decrypted output slots (one vector per ciphertext) as a tensor. */
+    public Tensor unpackOutput(double[][] slots) {
+        return outputLayout.unpackAll(slots, outputMultiplier);
     }
 
     /** Rotation steps of every linear map, normalised into {@code 1..slots-1}. */
@@ -111,32 +126,19 @@ public final class Program {
         return Collections.unmodifiableSet(s);
     }
 
-    /** Operations of one run on the server (client steps excluded). */
-    public OpCounts cost() {
-        OpCounts total = OpCounts.ZERO;
-        for (Step step : steps) {
-            total = total.plus(cost(step));
-        }
-        return total;
-    }
-
-    /** Operations of one step on the server. */
-    public static OpCounts cost(Step step) {
-        if (step instanceof LinearStep l) {
-            return l.map().cost();
-        }
-        if (step instanceof PolyActivation p) {
-            return ChebyshevEvaluator.cost(p.evaluated());
-        }
-        if (step instanceof Bootstrap) {
-            return new OpCounts(0, 0, 0, 1);
-        }
-        return OpCounts.ZERO;
-    }
-
     /** Whether any step multiplies ciphertexts (needs a relinearisation key). */
     public boolean needsRelinearization() {
-        return cost().ctMults() > 0;
+        return steps.stream().anyMatch(s -> s instanceof PolyActivation p && p.evaluated().degree() > 1);
+    }
+
+    /**
+     * The ciphertext-level graph of one evaluation, for inputs at {@code freshLevels}.
+     *
+     * @param levelsAfterBootstrap levels a bootstrap leaves
+     * @param clientLevels levels of the fresh ciphertexts a client activation returns
+     */
+    public CtGraph graph(int freshLevels, int levelsAfterBootstrap, int clientLevels) {
+        return ProgramLowering.lower(this, freshLevels, levelsAfterBootstrap, clientLevels);
     }
 
     /** Whether the program bootstraps. */

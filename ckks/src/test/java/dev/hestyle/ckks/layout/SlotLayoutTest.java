@@ -70,11 +70,34 @@ class SlotLayoutTest {
 
     @Test
     void rejectsWhatDoesNotFit() {
-        assertThrows(IllegalArgumentException.class, () -> SlotLayout.of(new Shape(9, 32, 32), 32, 32, 8192));
         assertThrows(IllegalArgumentException.class, () -> SlotLayout.of(new Shape(3, 12, 12), 32, 32, 8192));
         assertThrows(IllegalArgumentException.class, () -> SlotLayout.of(new Shape(3, 32, 32), 32, 32, 6000));
         SlotLayout l = SlotLayout.of(new Shape(3, 32, 32), 32, 32, 8192);
         assertThrows(IllegalArgumentException.class, () -> l.pack(Tensor.zeros(new Shape(3, 16, 16))));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"9,32,32,32,32,2", "8,128,128,128,128,16", "3,128,128,128,128,6", "16,64,64,128,128,8", "32,32,32,128,128,4",
+            "3,96,128,96,128,5"})
+    void aTensorLargerThanOneCiphertextSpansSeveral(int c, int h, int w, int gridH, int gridW, int expected) {
+        int slots = 8192;
+        Shape shape = new Shape(c, h, w);
+        SlotLayout layout = SlotLayout.of(shape, gridH, gridW, slots);
+        assertEquals(expected, layout.ciphertexts(), layout.describe());
+        assertFalse(layout.single());
+        assertEquals(1, layout.replicas());
+        Tensor t = TestNets.random(new Random(c + h), shape, 1.0);
+        double[][] packed = layout.packAll(t, 2.0);
+        assertEquals(expected, packed.length);
+        assertArrayEquals(t.data(), layout.unpackAll(packed, 2.0).data(), 1e-15);
+        Set<Integer> seen = new HashSet<>();
+        for (int i = 0; i < shape.size(); i++) {
+            int p = layout.slotOf(i);
+            assertTrue(p >= 0 && p < expected * slots);
+            assertTrue(seen.add(p), "position used twice");
+        }
+        assertThrows(IllegalStateException.class, () -> layout.pack(t));
+        assertThrows(IllegalArgumentException.class, () -> layout.unpackAll(new double[expected - 1][slots], 1));
     }
 
     private static double[] scaled(double[] v, double f) {

@@ -8,6 +8,7 @@ import dev.hestyle.ckks.engine.Ct;
 import dev.hestyle.ckks.layout.SlotLayout;
 import dev.hestyle.ckks.program.CountingEvaluator;
 import dev.hestyle.ckks.testing.ExactCt;
+import dev.hestyle.ckks.testing.Graphs;
 import dev.hestyle.ckks.testing.ExactEvaluator;
 import dev.hestyle.ckks.testing.TestNets;
 import dev.hestyle.graph.ConstantPad2d;
@@ -76,7 +77,7 @@ class LinearMapTest {
         ExactEvaluator ev = new ExactEvaluator(SLOTS, map.rotationSteps(), 0, "test");
         CountingEvaluator counting = new CountingEvaluator(ev);
         ExactCt ct = ev.encrypt(inL.pack(x), 3);
-        Ct out = map.apply(counting, ct);
+        Ct out = Graphs.apply(map, counting, ct);
         assertEquals(2, out.level(), "one level per linear segment");
         double[] slots = ((ExactCt) out).values();
         // every slot: the tensor in every replica, zeros in the gaps
@@ -121,7 +122,7 @@ class LinearMapTest {
                     return k == wrong ? k + 1 : k;
                 }
             };
-            Ct out = map.apply(off, off.encrypt(inL.pack(x), 1));
+            Ct out = Graphs.apply(map, off, off.encrypt(inL.pack(x), 1));
             double err = maxDiff(outL.pack(expected), ((ExactCt) out).values());
             assertTrue(err > 1e-3, "rotation " + wrong + " off by one went unnoticed (error " + err + ")");
         }
@@ -148,7 +149,7 @@ class LinearMapTest {
         for (List<Layer> seg : segments) {
             TensorAffine a = TensorAffine.of(cur.shape(), seg);
             SlotLayout next = SlotLayout.of(a.outputShape(), 32, 32, SLOTS);
-            ct = LinearMap.build(a, cur, next).apply(ev, ct);
+            ct = Graphs.apply(LinearMap.build(a, cur, next), ev, ct);
             cur = next;
         }
         assertEquals(0, ct.level());

@@ -48,7 +48,7 @@ class PlannerTest {
         assertClose(oracle, PlainInterpreter.run(plan.program(), x, Activations.EXACT_CHECKED), 1e-9, "exact activations");
 
         Runs.Result run = Runs.run(plan, x);
-        assertEquals(plan.program().cost(), run.counts(), "counted operations equal the plan's");
+        assertEquals(plan.graph().cost(), run.counts(), "counted operations equal the plan's");
         assertEquals(plan.levels().after()[plan.program().steps().size() - 1], run.outputLevel());
         assertEquals(0, run.leaked(), "every intermediate ciphertext is closed");
         assertClose(PlainInterpreter.run(plan.program(), x, Activations.POLYNOMIAL), run.output(), 1e-9, "encrypted path = plain polynomial path");
@@ -66,7 +66,7 @@ class PlannerTest {
         Tensor x = TestNets.random(r, SMALL_IN, 1.0);
         Runs.Result run = Runs.run(plan, x);
         assertEquals(g.reluCount(), run.roundTrips());
-        assertEquals(plan.program().cost(), run.counts());
+        assertEquals(plan.graph().cost(), run.counts());
         assertEquals(0, run.leaked());
         assertClose(ClearInterpreter.run(g, x), run.output(), 1e-9, "client-aided");
     }
@@ -79,7 +79,7 @@ class PlannerTest {
         List<Tensor> cal = TestNets.random(r, in, 1.0, 3);
         for (int depth : new int[] {5, 6}) {
             Plan plan = Planner.plan(g, in, options(Mode.NON_INTERACTIVE, depth, cal), BOOT8);
-            var ops = plan.program().cost();
+            var ops = plan.graph().cost();
             String what = "depth " + depth + ": " + plan;
             assertTrue(ops.rotations() <= 700, what);
             assertTrue(ops.ptMults() <= 8000, what);
@@ -129,7 +129,7 @@ class PlannerTest {
         assertEquals(20, adapted.freshLevels());
         assertEquals(10, adapted.levelsAfterBootstrap());
         assertTrue(adapted.levels().ok());
-        assertTrue(adapted.program().cost().bootstraps() < plan.program().cost().bootstraps(), adapted + " vs " + plan);
+        assertTrue(adapted.graph().cost().bootstraps() < plan.graph().cost().bootstraps(), adapted + " vs " + plan);
         var fewerSlots = new dev.hestyle.ckks.engine.CkksParameters("test", Security.INSECURE_TEST_ONLY, 0, "none", 16, 4096, 50, 20, true, 10,
                 java.util.Map.of());
         assertThrows(UnsupportedGraphException.class, () -> plan.adaptTo(fewerSlots));
@@ -155,10 +155,31 @@ class PlannerTest {
         UnsupportedGraphException oneLevel = assertThrows(UnsupportedGraphException.class,
                 () -> Planner.plan(g, SMALL_IN, options(Mode.CLIENT_AIDED, 3, List.of()), new Capabilities(false, 8192, 1, 0, 0)));
         assertTrue(oneLevel.getMessage().contains("needs 2 levels"), oneLevel.getMessage());
+    }
 
-        UnsupportedGraphException tooBig = assertThrows(UnsupportedGraphException.class,
-                () -> Planner.plan(g, SMALL_IN, options(Mode.CLIENT_AIDED, 3, List.of()), new Capabilities(false, 128, 2, 0, 0)));
-        assertTrue(tooBig.getMessage().contains("slots"), tooBig.getMessage());
+    @Test
+    void tensorsLargerThanOneCiphertextSpanSeveralAndStayExact() {
+        Random r = new Random(24);
+        Sequential g = TestNets.small(r);
+        // 64 slots: the tensors of the small network need several ciphertexts
+        Plan plan = Planner.plan(g, SMALL_IN, options(Mode.CLIENT_AIDED, 3, List.of()), new Capabilities(false, 64, 2, 0, 0));
+        assertEquals(64, plan.parameterRequest().slots());
+        assertTrue(plan.program().inputLayout().ciphertexts() > 1, plan.program().inputLayout().describe());
+        Tensor x = TestNets.random(r, SMALL_IN, 1.0);
+        Runs.Result run = Runs.run(plan, x);
+        assertEquals(plan.graph().cost(), run.counts());
+        assertEquals(0, run.leaked(), "every intermediate ciphertext is closed");
+        assertEquals(g.reluCount(), run.roundTrips(), "one round trip per activation, whatever the ciphertext count");
+        assertClose(ClearInterpreter.run(g, x), run.output(), 1e-9, "client-aided over several ciphertexts");
+
+        List<Tensor> cal = TestNets.random(r, SMALL_IN, 1.0, 4);
+        Plan ni = Planner.plan(g, SMALL_IN, options(Mode.NON_INTERACTIVE, 3, cal), new Capabilities(true, 64, 8, 8, 8));
+        Tensor y = cal.get(2);
+        assertClose(ClearInterpreter.run(g, y), PlainInterpreter.run(ni.program(), y, Activations.EXACT_CHECKED), 1e-9, "exact activations");
+        Runs.Result nrun = Runs.run(ni, y);
+        assertEquals(ni.graph().cost(), nrun.counts());
+        assertEquals(0, nrun.leaked());
+        assertClose(PlainInterpreter.run(ni.program(), y, Activations.POLYNOMIAL), nrun.output(), 1e-9, "encrypted path = plain polynomial path");
     }
 
     @Test

@@ -24,7 +24,7 @@ class RotationKeySharingTest {
         List<SlotMatrix> matrices = new ArrayList<>();
         for (int j = 0; j < nodes.size(); j++) {
             if (nodes.get(j) instanceof Node.Segment s) {
-                matrices.add(SlotMatrix.of(s.affine(), layouts.before(j), layouts.after(j)));
+                matrices.add(SlotMatrix.of(dev.hestyle.ckks.linear.TensorAffine.of(s.affine()), layouts.before(j), layouts.after(j)));
             }
         }
         assertEquals(16, matrices.size());

@@ -1,5 +1,6 @@
 package dev.hestyle.ckks.program;
 
+import dev.hestyle.ckks.engine.ActivationInterval;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -3,8 +3,8 @@ package dev.hestyle.ckks.testing;
 import dev.hestyle.api.EvaluationException;
 import dev.hestyle.ckks.engine.Ct;
 import dev.hestyle.ckks.engine.Evaluator;
-import dev.hestyle.ckks.program.ActivationInterval;
-import dev.hestyle.ckks.program.RangeCheck;
+import dev.hestyle.ckks.engine.ActivationInterval;
+import dev.hestyle.ckks.engine.RangeCheck;
 import java.util.Set;
 
 /**

@@ -2,9 +2,10 @@ package dev.hestyle.ckks.testing;
 
 import dev.hestyle.ckks.engine.Ct;
 import dev.hestyle.ckks.plan.Plan;
-import dev.hestyle.ckks.program.ClientRefresh;
+import dev.hestyle.ckks.graph.ClientRefresh;
+import dev.hestyle.ckks.graph.LocalExecutor;
+import dev.hestyle.ckks.program.ClientActivation;
 import dev.hestyle.ckks.program.CountingEvaluator;
-import dev.hestyle.ckks.program.ProgramInterpreter;
 import dev.hestyle.spi.OpCounts;
 import dev.hestyle.spi.ProgressListener;
 import dev.hestyle.tensor.Tensor;
@@ -33,28 +34,45 @@ public final class Runs {
             }
         };
         int[] trips = new int[1];
-        ClientRefresh client = (ct, step) -> {
+        ClientRefresh client = (index, cts) -> {
             trips[0]++;
-            Tensor t = step.layout().unpack(((ExactCt) ct).values(), step.inputMultiplier());
+            ClientActivation step = plan.program().clientActivation(index);
+            Tensor t = step.layout().unpackAll(values(cts), step.inputMultiplier());
             double[] v = t.toArray();
             for (int i = 0; i < v.length; i++) {
                 v[i] = Math.max(0, v[i]);
             }
-            return ev.encrypt(step.layout().pack(Tensor.wrap(t.shape(), v), step.outputDivisor()), plan.freshLevels());
+            return encrypt(ev, step.layout().packAll(Tensor.wrap(t.shape(), v), step.outputDivisor()), plan.freshLevels());
         };
-        ExactCt in = ev.encrypt(plan.program().packInput(input), plan.freshLevels());
+        Ct[] in = encrypt(ev, plan.program().packInput(input), plan.freshLevels());
         CountingEvaluator counting = new CountingEvaluator(ev);
-        Ct out = ProgramInterpreter.run(plan.program(), counting, in, client, ProgressListener.NONE);
-        Set<ExactCt> keep = Collections.newSetFromMap(new IdentityHashMap<>());
-        keep.add(in);
-        keep.add((ExactCt) out);
+        Ct[] out = LocalExecutor.forEvaluator(ev).run(plan.graph(), counting, in, client, ProgressListener.NONE);
+        Set<Ct> keep = Collections.newSetFromMap(new IdentityHashMap<>());
+        keep.addAll(List.of(in));
+        keep.addAll(List.of(out));
         int leaked = 0;
         for (ExactCt c : made) {
             if (!keep.contains(c) && !c.isClosed()) {
                 leaked++;
             }
         }
-        Tensor result = plan.program().unpackOutput(((ExactCt) out).values());
-        return new Result(result, counting.counts(), out.level(), trips[0], leaked);
+        Tensor result = plan.program().unpackOutput(values(out));
+        return new Result(result, counting.counts(), out[0].level(), trips[0], leaked);
+    }
+
+    private static double[][] values(Ct[] cts) {
+        double[][] v = new double[cts.length][];
+        for (int i = 0; i < cts.length; i++) {
+            v[i] = ((ExactCt) cts[i]).values();
+        }
+        return v;
+    }
+
+    private static Ct[] encrypt(ExactEvaluator ev, double[][] slots, int level) {
+        Ct[] cts = new Ct[slots.length];
+        for (int i = 0; i < slots.length; i++) {
+            cts[i] = ev.encrypt(slots[i], level);
+        }
+        return cts;
     }
 }

@@ -1,4 +1,4 @@
-package dev.hestyle.ckks.program;
+package dev.hestyle.ckks.engine;
 
 import java.util.Locale;
 

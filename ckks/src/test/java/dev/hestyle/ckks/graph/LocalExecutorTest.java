@@ -1,4 +1,4 @@
-package dev.hestyle.ckks.linear;
+package dev.hestyle.ckks.graph;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,11 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hestyle.ckks.engine.Ct;
+import dev.hestyle.api.EvaluationException;
 import dev.hestyle.ckks.layout.SlotLayout;
+import dev.hestyle.ckks.linear.LinearMap;
+import dev.hestyle.ckks.linear.TensorAffine;
 import dev.hestyle.ckks.parallel.Workers;
 import dev.hestyle.ckks.program.CountingEvaluator;
 import dev.hestyle.ckks.testing.ExactCt;
 import dev.hestyle.ckks.testing.ExactEvaluator;
+import dev.hestyle.ckks.testing.Graphs;
 import dev.hestyle.ckks.testing.TestNets;
 import dev.hestyle.graph.ConstantPad2d;
 import dev.hestyle.graph.Layer;
@@ -30,11 +34,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The giant steps (and hoisted baby rotations) of a linear map evaluated on worker threads: the same values, the same operation counts
- * and no ciphertext left open, as on the calling thread; a failing operation in any task closes every
- * intermediate and reaches the caller as thrown.
+ * The graph of a linear map run by the local executor on several threads: the same values, the same operation
+ * counts and no ciphertext left open, as on one thread; a failing operation on any thread closes every
+ * intermediate and reaches the caller as the cause of an evaluation error naming the step.
  */
-class ParallelLinearMapTest {
+class LocalExecutorTest {
     private static final int SLOTS = 8192;
 
     /** A test failure type that nothing else throws. */
@@ -120,17 +124,13 @@ class ParallelLinearMapTest {
         Tracking seqEv = new Tracking(map, "", 0);
         CountingEvaluator seqCount = new CountingEvaluator(seqEv);
         ExactCt seqIn = seqEv.encrypt(x, 2);
-        ExactCt seqOut = (ExactCt) map.apply(seqCount, seqIn);
+        ExactCt seqOut = (ExactCt) Graphs.apply(map, seqCount, seqIn);
 
         for (int threads : new int[] {2, 3}) {
             Tracking parEv = new Tracking(map, "", 0);
             CountingEvaluator parCount = new CountingEvaluator(parEv);
             ExactCt parIn = parEv.encrypt(x, 2);
-            ExactCt parOut;
-            try (Workers w = Workers.ofThreads(threads)) {
-                assertFalse(w.sequential());
-                parOut = (ExactCt) map.apply(parCount, parIn, w);
-            }
+            ExactCt parOut = (ExactCt) Graphs.apply(map, parCount, threads, parIn)[0];
             assertEquals(seqOut.level(), parOut.level());
             double[] a = seqOut.values();
             double[] b = parOut.values();
@@ -139,7 +139,7 @@ class ParallelLinearMapTest {
             }
             OpCounts c = parCount.counts();
             assertEquals(seqCount.counts(), c, "operation counts with " + threads + " threads");
-            assertEquals(map.cost(), c, "counts as the plan predicts");
+            assertEquals(Graphs.of(map, SLOTS, 2).cost(), c, "counts as the graph predicts");
             assertEquals(0, parEv.open(parIn, parOut), "intermediates left open with " + threads + " threads");
             assertFalse(parIn.isClosed(), "the input belongs to the caller");
         }
@@ -157,18 +157,16 @@ class ParallelLinearMapTest {
         String op = spec.substring(0, spec.indexOf(':'));
         Tracking probe = new Tracking(map, op, Integer.MAX_VALUE);
         ExactCt probeIn = probe.encrypt(x, 2);
-        map.apply(probe, probeIn).close();
+        Graphs.apply(map, probe, probeIn).close();
         String at = spec.substring(spec.indexOf(':') + 1);
         int failAt = at.equals("last") ? probe.calls.get() : Integer.parseInt(at);
 
         for (int threads : new int[] {1, 2}) {
             Tracking ev = new Tracking(map, op, failAt);
             ExactCt in = ev.encrypt(x, 2);
-            Injected e;
-            try (Workers w = Workers.ofThreads(threads)) {
-                e = assertThrows(Injected.class, () -> map.apply(new CountingEvaluator(ev), in, w));
-            }
-            assertSame(ev.thrown.get(), e, "the original failure is rethrown");
+            EvaluationException e = assertThrows(EvaluationException.class, () -> Graphs.apply(map, new CountingEvaluator(ev), threads, in));
+            assertSame(ev.thrown.get(), e.getCause(), "the original failure is the cause");
+            assertTrue(e.getMessage().startsWith("step 0 (linear at test) failed"), e.getMessage());
             assertEquals(0, ev.open(in), "ciphertexts left open after " + spec + " failed with " + threads + " threads");
             assertFalse(in.isClosed());
         }
@@ -186,12 +184,10 @@ class ParallelLinearMapTest {
                     return false;
                 }
             };
-            try (Workers w = Workers.forEvaluator(new CountingEvaluator(concurrent))) {
-                assertEquals(2, w.threads());
-            }
-            assertSame(Workers.SEQUENTIAL, Workers.forEvaluator(new CountingEvaluator(serial)));
+            assertEquals(2, LocalExecutor.forEvaluator(new CountingEvaluator(concurrent)).threads());
+            assertEquals(1, LocalExecutor.forEvaluator(new CountingEvaluator(serial)).threads());
             System.setProperty(Workers.PROPERTY, "1");
-            assertSame(Workers.SEQUENTIAL, Workers.forEvaluator(concurrent));
+            assertEquals(1, LocalExecutor.forEvaluator(concurrent).threads());
             System.setProperty(Workers.PROPERTY, "many");
             assertTrue(Workers.configuredThreads() >= 1 && Workers.configuredThreads() <= Workers.DEFAULT_CAP);
         } finally {

@@ -1,6 +1,5 @@
-package dev.hestyle.ckks.program;
+package dev.hestyle.ckks.engine;
 
-import dev.hestyle.ckks.engine.Ct;
 
 /**
  * Optionally implemented by an {@link dev.hestyle.ckks.engine.Evaluator} that can see slot values (a
