@@ -44,6 +44,8 @@ class ParallelDeterminismTest {
     }
 
     private static Ct run(CtGraph graph, Evaluator ev, Ct x, int threads) {
-        return new LocalExecutor(threads).run(graph, ev, new Ct[] {x}, ClientRefresh.NONE, ProgressListener.NONE)[0];
+        try (LocalExecutor executor = new LocalExecutor(threads)) {
+            return executor.run(graph, ev, new Ct[] {x}, ClientRefresh.NONE, ProgressListener.NONE)[0];
+        }
     }
 }

@@ -32,12 +32,14 @@ final class CkksServer implements Server {
     private final CkksCompiledModel model;
     private final Evaluator evaluator;
     private final String keyId;
+    private final LocalExecutor executor;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     CkksServer(CkksCompiledModel model, Evaluator evaluator, String keyId) {
         this.model = model;
         this.evaluator = evaluator;
         this.keyId = keyId;
+        this.executor = LocalExecutor.forEvaluator(evaluator);
     }
 
     @Override
@@ -72,7 +74,7 @@ final class CkksServer implements Server {
         Map<String, Object> before = counting.meter();
         CtGraph graph = model.planned().graph();
         StepTimes times = new StepTimes(graph.stepCount());
-        Ct[] out = LocalExecutor.forEvaluator(evaluator).run(graph, counting, in.cts(), refresh,
+        Ct[] out = executor.run(graph, counting, in.cts(), refresh,
                 progress == null ? ProgressListener.NONE : progress, times);
         Map<String, Object> details = perRun(before, counting.meter());
         details.put("thread_seconds_by_step", times.bySteps(graph));
@@ -109,7 +111,11 @@ final class CkksServer implements Server {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            evaluator.close();
+            try {
+                executor.close();
+            } finally {
+                evaluator.close();
+            }
         }
     }
 }

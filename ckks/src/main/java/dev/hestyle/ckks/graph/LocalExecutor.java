@@ -10,21 +10,33 @@ import dev.hestyle.spi.ProgressListener;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.PriorityQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Runs a graph on this machine: the calling thread and {@code threads - 1} more take ready operations,
+ * Runs graphs on this machine: the calling thread and {@code threads - 1} pool threads take ready operations,
  * lowest id first, so that work proceeds in about the order it was built and no more values are alive at
  * once than a sequential run would keep (ciphertexts of native engines are megabytes each). A value is
  * closed as soon as its last reader has finished. Results do not depend on scheduling: every operation
- * reads fixed operands. On a failure, no new operation starts, running ones finish, and every value made
- * so far is closed before the first failure is thrown.
+ * reads fixed operands. Client round trips run on the calling thread only: they mostly wait, and an
+ * in-process client encrypts there as it would without the executor. On a failure, no new operation
+ * starts, running ones finish, and every value made so far is closed before the first failure is thrown.
+ *
+ * <p>The pool threads live as long as the executor (native libraries keep per-thread state, which a
+ * thread per run would pile up); close it when done. Several runs may share one executor.
  */
-public final class LocalExecutor implements GraphExecutor {
+public final class LocalExecutor implements GraphExecutor, AutoCloseable {
     /** Progress is reported about this many times per run. */
     private static final int PROGRESS_STEPS = 500;
+    private static final AtomicInteger POOLS = new AtomicInteger();
     private final int threads;
+    private final ExecutorService pool;
 
     /**
      * @throws IllegalArgumentException if {@code threads < 1}
@@ -34,6 +46,19 @@ public final class LocalExecutor implements GraphExecutor {
             throw new IllegalArgumentException("need at least one thread, got " + threads);
         }
         this.threads = threads;
+        if (threads == 1) {
+            this.pool = null;
+        } else {
+            int id = POOLS.incrementAndGet();
+            AtomicInteger next = new AtomicInteger();
+            ThreadFactory factory = r -> {
+                Thread t = new Thread(r, "hestyle-eval-" + id + "-" + next.incrementAndGet());
+                // a forgotten close must not keep the JVM alive
+                t.setDaemon(true);
+                return t;
+            };
+            this.pool = Executors.newFixedThreadPool(threads - 1, factory);
+        }
     }
 
     /** Sequential unless the evaluator allows concurrent use; then {@link Workers#configuredThreads()}. */
@@ -53,7 +78,18 @@ public final class LocalExecutor implements GraphExecutor {
         if (ev.slots() != graph.slots()) {
             throw new EvaluationException("the evaluator works on " + ev.slots() + " slots but the program was planned for " + graph.slots());
         }
-        return new Run(graph, ev, inputs, client, progress == null ? ProgressListener.NONE : progress, times).execute(threads);
+        if (pool != null && pool.isShutdown()) {
+            throw new IllegalStateException("this executor is closed");
+        }
+        return new Run(graph, ev, inputs, client, progress == null ? ProgressListener.NONE : progress, times).execute(pool, threads);
+    }
+
+    /** Stops the pool threads after the runs in progress; safe to call twice. */
+    @Override
+    public void close() {
+        if (pool != null) {
+            pool.shutdown();
+        }
     }
 
     /** The state of one evaluation. */
@@ -69,6 +105,8 @@ public final class LocalExecutor implements GraphExecutor {
         private final boolean[] output;
         private final int[][] consumers;
         private final PriorityQueue<Integer> ready = new PriorityQueue<>();
+        /** Ready client round trips: only the calling thread takes them. */
+        private final PriorityQueue<Integer> readyClient = new PriorityQueue<>();
         private final ReentrantLock lock = new ReentrantLock();
         private final Condition changed = lock.newCondition();
         private final int total;
@@ -106,30 +144,37 @@ public final class LocalExecutor implements GraphExecutor {
                     prev = a;
                 }
                 if (waiting[i] == 0) {
-                    ready.add(i);
+                    enqueue(i);
                 }
             }
         }
 
-        Ct[] execute(int threads) {
-            List<Thread> helpers = new ArrayList<>();
-            for (int t = 1; t < threads && t < total; t++) {
-                Thread th = new Thread(this::work, "hestyle-eval-" + t);
-                // a forgotten run must not keep the JVM alive
-                th.setDaemon(true);
-                th.start();
-                helpers.add(th);
+        Ct[] execute(ExecutorService pool, int threads) {
+            List<Future<?>> helpers = new ArrayList<>();
+            for (int t = 1; pool != null && t < threads && t < total; t++) {
+                helpers.add(pool.submit(() -> work(false)));
             }
-            work();
+            work(true);
             boolean interrupted = false;
-            for (Thread th : helpers) {
+            for (Future<?> h : helpers) {
                 while (true) {
                     try {
-                        th.join();
+                        h.get();
                         break;
                     } catch (InterruptedException e) {
                         // running native calls cannot be abandoned: their inputs are freed after this returns
                         interrupted = true;
+                    } catch (ExecutionException e) {
+                        // work() records its failures itself; anything else is a bug worth seeing
+                        lock.lock();
+                        try {
+                            if (failure == null) {
+                                failure = e.getCause();
+                            }
+                        } finally {
+                            lock.unlock();
+                        }
+                        break;
                     }
                 }
             }
@@ -151,13 +196,18 @@ public final class LocalExecutor implements GraphExecutor {
             return result;
         }
 
-        private void work() {
+        private void enqueue(int op) {
+            (g.ops().get(op).kind() == OpKind.CLIENT ? readyClient : ready).add(op);
+        }
+
+        /** Takes and runs ready operations until the run is complete or failed; {@code caller}: also client round trips. */
+        private void work(boolean caller) {
             while (true) {
                 int i;
                 lock.lock();
                 try {
-                    while (failure == null && ready.isEmpty() && completed < total) {
-                        if (running == 0) {
+                    while (failure == null && ready.isEmpty() && (!caller || readyClient.isEmpty()) && completed < total) {
+                        if (running == 0 && readyClient.isEmpty()) {
                             failure = new IllegalStateException("internal error: the graph has operations that can never run");
                             changed.signalAll();
                             break;
@@ -167,7 +217,7 @@ public final class LocalExecutor implements GraphExecutor {
                     if (failure != null || completed == total) {
                         return;
                     }
-                    i = ready.poll();
+                    i = caller && !readyClient.isEmpty() ? readyClient.poll() : ready.poll();
                     running++;
                 } finally {
                     lock.unlock();
@@ -220,7 +270,7 @@ public final class LocalExecutor implements GraphExecutor {
                     }
                     for (int c : consumers[v]) {
                         if (--waiting[c] == 0) {
-                            ready.add(c);
+                            enqueue(c);
                         }
                     }
                 }

@@ -184,10 +184,15 @@ class LocalExecutorTest {
                     return false;
                 }
             };
-            assertEquals(2, LocalExecutor.forEvaluator(new CountingEvaluator(concurrent)).threads());
-            assertEquals(1, LocalExecutor.forEvaluator(new CountingEvaluator(serial)).threads());
+            try (LocalExecutor a = LocalExecutor.forEvaluator(new CountingEvaluator(concurrent));
+                 LocalExecutor b = LocalExecutor.forEvaluator(new CountingEvaluator(serial))) {
+                assertEquals(2, a.threads());
+                assertEquals(1, b.threads());
+            }
             System.setProperty(Workers.PROPERTY, "1");
-            assertEquals(1, LocalExecutor.forEvaluator(concurrent).threads());
+            try (LocalExecutor c = LocalExecutor.forEvaluator(concurrent)) {
+                assertEquals(1, c.threads());
+            }
             System.setProperty(Workers.PROPERTY, "many");
             assertTrue(Workers.configuredThreads() >= 1 && Workers.configuredThreads() <= Workers.DEFAULT_CAP);
         } finally {

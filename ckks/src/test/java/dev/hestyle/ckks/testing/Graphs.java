@@ -24,7 +24,9 @@ public final class Graphs {
 
     /** {@code map} on {@code x} with {@code threads} threads. */
     public static Ct[] apply(SlotMap map, Evaluator ev, int threads, Ct... x) {
-        return new LocalExecutor(threads).run(of(map, ev.slots(), x[0].level()), ev, x, ClientRefresh.NONE, ProgressListener.NONE);
+        try (LocalExecutor executor = new LocalExecutor(threads)) {
+            return executor.run(of(map, ev.slots(), x[0].level()), ev, x, ClientRefresh.NONE, ProgressListener.NONE);
+        }
     }
 
     /** {@code map} on one ciphertext, sequentially. */

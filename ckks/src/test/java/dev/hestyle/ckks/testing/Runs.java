@@ -46,7 +46,10 @@ public final class Runs {
         };
         Ct[] in = encrypt(ev, plan.program().packInput(input), plan.freshLevels());
         CountingEvaluator counting = new CountingEvaluator(ev);
-        Ct[] out = LocalExecutor.forEvaluator(ev).run(plan.graph(), counting, in, client, ProgressListener.NONE);
+        Ct[] out;
+        try (LocalExecutor executor = LocalExecutor.forEvaluator(ev)) {
+            out = executor.run(plan.graph(), counting, in, client, ProgressListener.NONE);
+        }
         Set<Ct> keep = Collections.newSetFromMap(new IdentityHashMap<>());
         keep.addAll(List.of(in));
         keep.addAll(List.of(out));
