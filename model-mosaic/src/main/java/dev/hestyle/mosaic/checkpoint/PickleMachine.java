@@ -50,11 +50,8 @@ final class PickleMachine {
     /**
      * @param in the whole pickle
      * @param persistentLoad resolves a BINPERSID id (torch uses it for storages)
+     * @param limits the memo, value and nesting bounds
      */
-    PickleMachine(byte[] in, Function<Object, Object> persistentLoad) {
-        this(in, persistentLoad, CheckpointLimits.DEFAULT);
-    }
-
     PickleMachine(byte[] in, Function<Object, Object> persistentLoad, CheckpointLimits limits) {
         this.in = in;
         this.persistentLoad = persistentLoad;

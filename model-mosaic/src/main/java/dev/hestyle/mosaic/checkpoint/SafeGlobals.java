@@ -24,7 +24,7 @@ final class SafeGlobals {
 
     /** The Java stand-in for {@code module.name}: a {@link PickleCallable} or a {@link StorageType}. */
     static Object resolve(String module, String name) {
-        String qualified = abbreviate(module + "." + name);
+        String qualified = module + "." + name;
         switch (qualified) {
             case "collections.OrderedDict":
                 return (PickleCallable) SafeGlobals::orderedDict;
@@ -43,7 +43,7 @@ final class SafeGlobals {
             throw new CheckpointException("unsupported storage type in checkpoint: torch." + abbreviate(name)
                     + " (only float32 torch.FloatStorage and int64 torch.LongStorage tensors are supported)");
         }
-        throw new CheckpointException("refusing pickle global '" + qualified + "': a state dict needs only "
+        throw new CheckpointException("refusing pickle global '" + abbreviate(qualified) + "': a state dict needs only "
                 + ALLOWED + "; the checkpoint may be malicious and nothing in it was executed");
     }
 

@@ -31,7 +31,9 @@ import org.apache.commons.imaging.Imaging;
  * never through a colour conversion: a grey level of 128 stays 128 whatever the file's bit depth or colour type
  * (grey, grey with alpha, palette, RGB, RGBA; 1 to 16 bits a sample, 16-bit samples rounded to the nearest
  * 8-bit level). The JDK's JPEG decoder is libjpeg's integer DCT with fancy upsampling and reproduces
- * libjpeg-turbo's output bit for bit, which is what the reference inputs were decoded with.
+ * libjpeg-turbo's output bit for bit, which is what the reference inputs were decoded with. Commons Imaging
+ * 1.0.0-alpha5 only writes PNG and names unsupported formats here: its PNG reader converts grey samples as if
+ * they were linear light (128 reads as 55), and its JPEG decoder differs from libjpeg by up to 43 levels.
  *
  * <p>Files are untrusted: the file size and the dimensions in the header are checked against {@link ImageLimits}
  * before anything is decoded, and every failure is an {@link ImageFileException} ({@link ImageTooLargeException}
