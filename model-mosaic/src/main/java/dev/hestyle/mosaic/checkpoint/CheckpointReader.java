@@ -47,7 +47,13 @@ public final class CheckpointReader {
         if (!Files.isRegularFile(checkpoint)) {
             throw new CheckpointException("checkpoint file not found: " + checkpoint);
         }
-        StateDict sd = read(checkpoint, checkpoint.toString(), limits);
+        RandomAccessBytes file;
+        try {
+            file = RandomAccessBytes.open(checkpoint);
+        } catch (IOException e) {
+            throw new CheckpointException("cannot read checkpoint " + checkpoint + ": " + e, e);
+        }
+        StateDict sd = read(file, checkpoint.toString(), limits);
         log.debug("read {} from {}", sd, checkpoint);
         return sd;
     }
@@ -57,32 +63,9 @@ public final class CheckpointReader {
         return read(checkpoint, CheckpointLimits.DEFAULT);
     }
 
-    /**
-     * The state dict in the bytes of a checkpoint file, within {@code limits}. The bytes go through a temporary
-     * file (the zip reader needs random access), deleted before this returns.
-     */
+    /** The state dict in the bytes of a checkpoint file, within {@code limits}. */
     public static StateDict read(byte[] checkpoint, CheckpointLimits limits) {
-        String name = "<" + checkpoint.length + " bytes>";
-        if (checkpoint.length > limits.maxFileBytes()) {
-            throw new CheckpointLimitException("maxFileBytes", "checkpoint " + name + " has more than the "
-                    + limits.maxFileBytes() + " bytes allowed");
-        }
-        Path tmp = null;
-        try {
-            tmp = Files.createTempFile("hestyle-checkpoint-", ".pth");
-            Files.write(tmp, checkpoint);
-            return read(tmp, name, limits);
-        } catch (IOException e) {
-            throw new CheckpointException("cannot stage checkpoint " + name + " in a temporary file: " + e, e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException e) {
-                    log.warn("could not delete temporary checkpoint {}: {}", tmp, e.toString());
-                }
-            }
-        }
+        return read(RandomAccessBytes.of(checkpoint), "<" + checkpoint.length + " bytes>", limits);
     }
 
     /** The state dict in a checkpoint read from {@code in} (not closed), within {@code limits}. */
@@ -100,8 +83,8 @@ public final class CheckpointReader {
         return read(bytes, limits);
     }
 
-    private static StateDict read(Path file, String name, CheckpointLimits limits) {
-        try (TorchArchive archive = TorchArchive.open(file, name, limits)) {
+    private static StateDict read(RandomAccessBytes bytes, String name, CheckpointLimits limits) {
+        try (TorchArchive archive = TorchArchive.open(bytes, name, limits)) {
             Map<String, StorageRef> storages = new HashMap<>();
             Object root = new PickleMachine(archive.pickle(), pid -> storageRef(pid, storages), limits).load();
             return assemble(root, archive, archive.byteOrder());

@@ -5,73 +5,60 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Enumeration;
 import java.util.List;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
-import java.util.zip.ZipFile;
 
 /**
  * The zip container torch writes: {@code <prefix>/data.pkl}, {@code <prefix>/byteorder} and one file
  * {@code <prefix>/data/<key>} per storage. No size the archive declares is trusted: each entry is read up to
  * the bytes needed and the {@link CheckpointLimits} allow, counting what is actually decoded, so a small
- * archive of highly compressed entries (a zip bomb) costs at most those limits.
+ * archive of highly compressed entries (a zip bomb) costs at most those limits. The zip itself is parsed by
+ * {@link ZipArchive} over a file or an array alike, so bytes in memory need no temporary file.
  */
 final class TorchArchive implements Closeable {
     private final String name;
-    private final ZipFile zip;
+    private final RandomAccessBytes bytes;
+    private final ZipArchive zip;
     private final String prefix;
     private final CheckpointLimits limits;
     private long decoded;
 
-    private TorchArchive(String name, ZipFile zip, String prefix, CheckpointLimits limits) {
+    private TorchArchive(String name, RandomAccessBytes bytes, ZipArchive zip, String prefix, CheckpointLimits limits) {
         this.name = name;
+        this.bytes = bytes;
         this.zip = zip;
         this.prefix = prefix;
         this.limits = limits;
     }
 
-    /** @param name how messages call the file */
-    static TorchArchive open(Path path, String name, CheckpointLimits limits) {
-        long size;
+    /**
+     * Opens the archive in {@code bytes}, which it then owns and closes.
+     *
+     * @param name how messages call the file
+     */
+    static TorchArchive open(RandomAccessBytes bytes, String name, CheckpointLimits limits) {
         try {
-            size = Files.size(path);
-        } catch (IOException e) {
-            throw new CheckpointException("cannot read checkpoint " + name + ": " + e, e);
-        }
-        if (size > limits.maxFileBytes()) {
-            throw new CheckpointLimitException("maxFileBytes", "checkpoint " + name + " has " + size + " bytes, more than the "
-                    + limits.maxFileBytes() + " allowed");
-        }
-        ZipFile zip;
-        try {
-            zip = new ZipFile(path.toFile());
-        } catch (ZipException | RuntimeException e) {
+            long size = bytes.size();
+            if (size > limits.maxFileBytes()) {
+                throw new CheckpointLimitException("maxFileBytes", "checkpoint " + name + " has " + size + " bytes, more than the "
+                        + limits.maxFileBytes() + " allowed");
+            }
+            ZipArchive zip = ZipArchive.read(bytes, limits.maxEntries());
+            return new TorchArchive(name, bytes, zip, findPrefix(name, zip), limits);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(bytes);
+            if (e instanceof CheckpointException ce) {
+                throw ce;
+            }
             throw new CheckpointException("checkpoint " + name + " is not a readable zip archive (truncated, corrupt, "
                     + "or saved in torch's legacy non-zip format): " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new CheckpointException("cannot read checkpoint " + name + ": " + e, e);
-        }
-        try {
-            if (zip.size() > limits.maxEntries()) {
-                throw new CheckpointLimitException("maxEntries", "checkpoint " + name + " holds " + zip.size()
-                        + " zip entries, more than the " + limits.maxEntries() + " allowed");
-            }
-            return new TorchArchive(name, zip, findPrefix(name, zip), limits);
-        } catch (RuntimeException e) {
-            closeQuietly(zip);
-            throw corrupt(name, e);
         }
     }
 
-    private static String findPrefix(String name, ZipFile zip) {
+    private static String findPrefix(String name, ZipArchive zip) {
         List<String> found = new ArrayList<>();
-        Enumeration<? extends ZipEntry> entries = zip.entries();
-        while (entries.hasMoreElements()) {
-            String entry = entries.nextElement().getName();
+        for (ZipArchive.Entry e : zip.entries()) {
+            String entry = e.name();
             int slash = entry.indexOf('/');
             if (slash > 0 && entry.substring(slash).equals("/data.pkl")) {
                 found.add(entry.substring(0, slash));
@@ -95,7 +82,7 @@ final class TorchArchive implements Closeable {
 
     /** The whole of {@code data.pkl}; a {@link CheckpointLimitException} if it is larger than allowed. */
     byte[] pickle() {
-        ZipEntry e = entry("data.pkl");
+        ZipArchive.Entry e = entry("data.pkl");
         long max = limits.maxPickleBytes();
         byte[] b = read(e, max + 1, "data.pkl");
         if (b.length > max) {
@@ -107,7 +94,7 @@ final class TorchArchive implements Closeable {
 
     /** The byte order of the storages; archives written before torch recorded it are little-endian. */
     ByteOrder byteOrder() {
-        ZipEntry e = find(prefix + "/byteorder");
+        ZipArchive.Entry e = find(prefix + "/byteorder");
         if (e == null) {
             return ByteOrder.LITTLE_ENDIAN;
         }
@@ -139,7 +126,7 @@ final class TorchArchive implements Closeable {
                     + " needs " + byteCount + " bytes, which would take the checkpoint past the " + limits.maxTotalBytes()
                     + " decoded bytes allowed in all");
         }
-        ZipEntry e = find(file);
+        ZipArchive.Entry e = find(file);
         if (e == null) {
             throw new CheckpointException("checkpoint " + name + " is missing storage file " + SafeGlobals.abbreviate(file));
         }
@@ -151,33 +138,29 @@ final class TorchArchive implements Closeable {
         return b;
     }
 
-    private ZipEntry entry(String entryName) {
-        ZipEntry e = find(prefix + "/" + entryName);
+    private ZipArchive.Entry entry(String entryName) {
+        ZipArchive.Entry e = zip.find(prefix + "/" + entryName);
         if (e == null) {
             throw new CheckpointException("checkpoint " + name + " has no " + SafeGlobals.abbreviate(prefix + "/" + entryName));
         }
         return e;
     }
 
-    private ZipEntry find(String entryName) {
-        try {
-            return zip.getEntry(entryName);
-        } catch (RuntimeException e) {
-            throw corrupt(name, e);
-        }
+    private ZipArchive.Entry find(String entryName) {
+        return zip.find(entryName);
     }
 
     /**
      * Reads at most {@code limit} bytes of {@code e}, whatever size the archive declares, and counts them against
      * {@link CheckpointLimits#maxTotalBytes()}. Memory grows with the bytes actually decoded.
      */
-    private byte[] read(ZipEntry e, long limit, String what) {
+    private byte[] read(ZipArchive.Entry e, long limit, String what) {
         long allowed = Math.min(limit, limits.maxTotalBytes() - decoded + 1);
         if (allowed > CheckpointLimits.MAX_ARRAY) {
             throw new CheckpointException(what + " in " + name + " is too large (" + limit + " bytes)");
         }
         byte[] b;
-        try (InputStream in = zip.getInputStream(e)) {
+        try (InputStream in = zip.open(e)) {
             b = in.readNBytes((int) allowed);
         } catch (IOException | RuntimeException ex) {
             throw new CheckpointException("cannot read " + what + " from checkpoint " + name + " (truncated or corrupt?): " + ex, ex);
@@ -190,23 +173,16 @@ final class TorchArchive implements Closeable {
         return b;
     }
 
-    private static CheckpointException corrupt(String name, RuntimeException e) {
-        if (e instanceof CheckpointException ce) {
-            return ce;
-        }
-        return new CheckpointException("checkpoint " + name + " is not a readable zip archive (corrupt entry table): " + e, e);
-    }
-
     @Override
     public void close() {
-        closeQuietly(zip);
+        closeQuietly(bytes);
     }
 
-    private static void closeQuietly(ZipFile zip) {
+    private static void closeQuietly(RandomAccessBytes bytes) {
         try {
-            zip.close();
+            bytes.close();
         } catch (IOException ignored) {
-            // read-only archive: nothing to lose on a failed close
+            // read-only input: nothing to lose on a failed close
         }
     }
 }
