@@ -19,8 +19,8 @@ public record CheckpointLimits(long maxFileBytes, int maxEntries, long maxPickle
         long maxTotalBytes, int maxMemoEntries, long maxPickleValues, int maxNesting) {
     /**
      * 1 GiB file, 65,536 entries, 64 MiB pickle, 128 MiB per storage, 256 MiB decoded in all, 1,048,576 memo
-     * slots, 2,000,000 pickle values, nesting depth 32. Reading a checkpoint at these limits needs about three
-     * times {@code maxTotalBytes} of heap (storage bytes, values, their copy).
+     * slots, 2,000,000 pickle values, nesting depth 32. Reading a checkpoint at these limits needs about twice
+     * {@code maxTotalBytes} of heap (the storage bytes and the values taken from them), plus one storage being read.
      */
     public static final CheckpointLimits DEFAULT = new CheckpointLimits(1L << 30, 65_536, 64L << 20, 128L << 20,
             256L << 20, 1 << 20, 2_000_000, 32);
