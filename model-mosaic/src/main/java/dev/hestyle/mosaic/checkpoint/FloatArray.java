@@ -9,12 +9,21 @@ public final class FloatArray {
 
     /** Copies {@code shape} and {@code data}; {@code data.length} must be the product of the dimensions. */
     public FloatArray(int[] shape, float[] data) {
+        this(shape, data.clone(), true);
+    }
+
+    private FloatArray(int[] shape, float[] data, boolean adopted) {
         long n = ShapeMath.numel(shape);
         if (n != data.length) {
             throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " needs " + n + " values, got " + data.length);
         }
         this.shape = shape.clone();
-        this.data = data.clone();
+        this.data = data;
+    }
+
+    /** Takes {@code data} without copying it (the reader's fresh arrays: a copy would double peak memory). */
+    static FloatArray adopt(int[] shape, float[] data) {
+        return new FloatArray(shape, data, true);
     }
 
     /** The dimensions, outermost first (a copy). */

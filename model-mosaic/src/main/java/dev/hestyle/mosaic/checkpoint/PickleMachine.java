@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,25 +17,45 @@ import java.util.function.Function;
  * {@link SafeGlobals}; any opcode outside this subset (INST, OBJ, NEWOBJ, EXT*, ...) is an error. Values become
  * plain Java objects: {@link String}, {@link Long}, {@link Double}, {@link Boolean}, {@code null},
  * {@link PickleTuple}, {@link List}, {@link Map}.
+ *
+ * <p>Hostile pickles are contained as follows. The interpreter is a loop over the input with no recursion, and
+ * nothing here hashes, compares or prints a container, so a structure shared many times over through memo
+ * references (a DAG that would be exponentially large unfolded) costs only its size in the file. Dict keys must
+ * be scalars (str, int, float, bool, None), whose hash is linear in their size. A list or dict may not be
+ * changed once it sits inside another container, which is what a recursive (self-referential) structure needs
+ * and a state dict never has, so every value is a finite tree of known height, bounded by
+ * {@link CheckpointLimits#maxNesting()}. The memo slots and the values pushed or inserted (shared references
+ * included) are counted against {@link CheckpointLimits}. Any failure is a {@link CheckpointException}.
  */
 final class PickleMachine {
-    private static final Object MARK = new Object();
     private static final int HIGHEST_PROTOCOL = 5;
 
     private final byte[] in;
     private final Function<Object, Object> persistentLoad;
+    private final CheckpointLimits limits;
     private final List<Object> stack = new ArrayList<>();
     private final Deque<Integer> marks = new ArrayDeque<>();
     private final Map<Long, Object> memo = new HashMap<>();
+    /** Every list and dict this pickle built, by identity. */
+    private final Map<Object, Container> containers = new IdentityHashMap<>();
+    private long values;
     private int pos;
+
+    /** Nesting height of a list or dict, and whether it has been placed inside another container. */
+    private static final class Container {
+        int height = 1;
+        boolean sealed;
+    }
 
     /**
      * @param in the whole pickle
      * @param persistentLoad resolves a BINPERSID id (torch uses it for storages)
+     * @param limits the memo, value and nesting bounds
      */
-    PickleMachine(byte[] in, Function<Object, Object> persistentLoad) {
+    PickleMachine(byte[] in, Function<Object, Object> persistentLoad, CheckpointLimits limits) {
         this.in = in;
         this.persistentLoad = persistentLoad;
+        this.limits = limits;
     }
 
     /** Runs to STOP and returns the pickled object. */
@@ -50,13 +71,16 @@ final class PickleMachine {
             }
             try {
                 step(op, at);
-            } catch (ClassCastException | IndexOutOfBoundsException e) {
-                throw error("malformed pickle: opcode " + opName(op) + " found unexpected operands (" + e.getMessage() + ")", at);
+            } catch (CheckpointException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // a safety net: every operand is checked above, so this is a gap in those checks
+                throw new CheckpointException("malformed pickle: opcode " + opName(op) + " found unexpected operands ("
+                        + e.getClass().getSimpleName() + ") at pickle offset " + at, e);
             }
         }
     }
 
-    @SuppressWarnings("unchecked")
     private void step(int op, int at) {
         switch (op) {
             case 0x80 -> {
@@ -75,37 +99,62 @@ final class PickleMachine {
                 }
                 push(SafeGlobals.resolve(m, n));
             }
-            case 'q' -> memo.put((long) u8(), peek(at));
-            case 'r' -> memo.put(u32(), peek(at));
-            case 0x94 -> memo.put((long) memo.size(), peek(at)); // MEMOIZE
+            case 'q' -> memoPut(u8(), at);
+            case 'r' -> memoPut(u32(), at);
+            case 0x94 -> memoPut(memo.size(), at); // MEMOIZE
             case 'h' -> push(memoGet(u8(), at));
             case 'j' -> push(memoGet(u32(), at));
-            case '(' -> marks.push(stack.size());
-            case ')' -> push(new PickleTuple(List.of()));
-            case 0x85 -> push(tupleOf(1));
-            case 0x86 -> push(tupleOf(2));
-            case 0x87 -> push(tupleOf(3));
-            case 't' -> push(new PickleTuple(popToMark(at)));
-            case ']' -> push(new ArrayList<>());
-            case 'l' -> push(new ArrayList<>(popToMark(at)));
+            case '(' -> {
+                if (marks.size() >= limits.maxNesting()) {
+                    throw limit("maxNesting", "pickle opens more than " + limits.maxNesting() + " nested MARKs", at);
+                }
+                count(at);
+                marks.push(stack.size());
+            }
+            case ')' -> push(tuple(List.of(), at));
+            case 0x85 -> push(tupleOf(1, at));
+            case 0x86 -> push(tupleOf(2, at));
+            case 0x87 -> push(tupleOf(3, at));
+            case 't' -> push(tuple(popToMark(at), at));
+            case ']' -> push(newList());
+            case 'l' -> {
+                List<Object> items = popToMark(at);
+                List<Object> list = newList();
+                for (Object item : items) {
+                    insert(list, item, at);
+                    list.add(item);
+                }
+                push(list);
+            }
             case 'a' -> {
                 Object v = pop();
-                ((List<Object>) peek(at)).add(v);
+                List<Object> list = listOnTop("APPEND", at);
+                insert(list, v, at);
+                list.add(v);
             }
             case 'e' -> {
                 List<Object> items = popToMark(at);
-                ((List<Object>) peek(at)).addAll(items);
+                List<Object> list = listOnTop("APPENDS", at);
+                for (Object item : items) {
+                    insert(list, item, at);
+                    list.add(item);
+                }
             }
-            case '}' -> push(new LinkedHashMap<>());
-            case 'd' -> push(dictOf(popToMark(at), new LinkedHashMap<>(), at));
+            case '}' -> push(newDict());
+            case 'd' -> {
+                List<Object> items = popToMark(at);
+                Map<Object, Object> dict = newDict();
+                setItems(dict, items, at);
+                push(dict);
+            }
             case 's' -> {
                 Object v = pop();
                 Object k = pop();
-                ((Map<Object, Object>) peek(at)).put(k, v);
+                setItem(dictOnTop("SETITEM", at), k, v, at);
             }
             case 'u' -> {
                 List<Object> items = popToMark(at);
-                dictOf(items, (Map<Object, Object>) peek(at), at);
+                setItems(dictOnTop("SETITEMS", at), items, at);
             }
             case 'N' -> push(null);
             case 0x88 -> push(Boolean.TRUE);
@@ -137,7 +186,11 @@ final class PickleMachine {
         if (!(args instanceof PickleTuple tuple)) {
             throw error("REDUCE arguments are not a tuple", at);
         }
-        push(callable.call(tuple));
+        Object result = callable.call(tuple);
+        if (result instanceof Map) {
+            containers.put(result, new Container()); // collections.OrderedDict(): a fresh, empty dict
+        }
+        push(result);
     }
 
     /** BUILD is only accepted for an ordered dict's attribute dict (torch stores {@code _metadata} there); ignored. */
@@ -150,23 +203,113 @@ final class PickleMachine {
         }
     }
 
-    private Map<Object, Object> dictOf(List<Object> items, Map<Object, Object> into, int at) {
+    private List<Object> newList() {
+        List<Object> list = new ArrayList<>();
+        containers.put(list, new Container());
+        return list;
+    }
+
+    private Map<Object, Object> newDict() {
+        Map<Object, Object> dict = new LinkedHashMap<>();
+        containers.put(dict, new Container());
+        return dict;
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Object> listOnTop(String opcode, int at) {
+        Object top = peek(at);
+        if (!(top instanceof List) || !containers.containsKey(top)) {
+            throw error(opcode + " to " + SafeGlobals.describe(top) + ", which is not a list", at);
+        }
+        return (List<Object>) top;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<Object, Object> dictOnTop(String opcode, int at) {
+        Object top = peek(at);
+        if (!(top instanceof Map) || !containers.containsKey(top)) {
+            throw error(opcode + " to " + SafeGlobals.describe(top) + ", which is not a dict", at);
+        }
+        return (Map<Object, Object>) top;
+    }
+
+    private void setItems(Map<Object, Object> dict, List<Object> items, int at) {
         if (items.size() % 2 != 0) {
             throw error("odd number of items for a dict", at);
         }
         for (int i = 0; i < items.size(); i += 2) {
-            into.put(items.get(i), items.get(i + 1));
+            setItem(dict, items.get(i), items.get(i + 1), at);
         }
-        return into;
     }
 
-    private PickleTuple tupleOf(int n) {
+    private void setItem(Map<Object, Object> dict, Object key, Object value, int at) {
+        if (!(key == null || key instanceof String || key instanceof Long || key instanceof Double || key instanceof Boolean)) {
+            throw error("dict key is " + SafeGlobals.describe(key) + "; only str, int, float, bool or None keys are "
+                    + "supported (a state dict's keys are strings)", at);
+        }
+        insert(dict, value, at);
+        dict.put(key, value);
+    }
+
+    /**
+     * Accounts for placing {@code child} inside {@code parent}: refuses changing a container that already sits
+     * inside another one, or itself, and nesting beyond the limit; then seals {@code child}.
+     */
+    private void insert(Object parent, Object child, int at) {
+        Container p = containers.get(parent);
+        if (p.sealed) {
+            throw error("a list or dict is changed after it was placed inside another container; recursive "
+                    + "(self-referential) structures are not supported and a state dict has none", at);
+        }
+        if (child == parent) {
+            throw error("a list or dict would contain itself; recursive structures are not supported", at);
+        }
+        int h = height(child) + 1;
+        if (h > limits.maxNesting()) {
+            throw limit("maxNesting", "pickle nests containers more than " + limits.maxNesting() + " deep", at);
+        }
+        p.height = Math.max(p.height, h);
+        seal(child);
+        count(at);
+    }
+
+    private void seal(Object o) {
+        Container c = containers.get(o);
+        if (c != null) {
+            c.sealed = true;
+        }
+    }
+
+    private int height(Object o) {
+        if (o instanceof PickleTuple t) {
+            return t.height();
+        }
+        Container c = containers.get(o);
+        return c == null ? 0 : c.height;
+    }
+
+    private PickleTuple tuple(List<Object> items, int at) {
+        int h = 0;
+        for (Object item : items) {
+            h = Math.max(h, height(item));
+        }
+        if (h + 1 > limits.maxNesting()) {
+            throw limit("maxNesting", "pickle nests containers more than " + limits.maxNesting() + " deep", at);
+        }
+        for (Object item : items) {
+            seal(item);
+            count(at);
+        }
+        return new PickleTuple(items, h + 1);
+    }
+
+    private PickleTuple tupleOf(int n, int at) {
         if (stack.size() - currentMarkFloor() < n) {
-            throw error("TUPLE" + n + " needs " + n + " values on the stack", pos - 1);
+            throw error("TUPLE" + n + " needs " + n + " values on the stack", at);
         }
         List<Object> items = new ArrayList<>(stack.subList(stack.size() - n, stack.size()));
         stack.subList(stack.size() - n, stack.size()).clear();
-        return new PickleTuple(items);
+        return tuple(items, at);
     }
 
     private List<Object> popToMark(int at) {
@@ -184,7 +327,14 @@ final class PickleMachine {
     }
 
     private void push(Object o) {
+        count(pos - 1);
         stack.add(o);
+    }
+
+    private void count(int at) {
+        if (++values > limits.maxPickleValues()) {
+            throw limit("maxPickleValues", "pickle holds more than " + limits.maxPickleValues() + " values", at);
+        }
     }
 
     private Object pop() {
@@ -199,6 +349,14 @@ final class PickleMachine {
             throw error("stack underflow", at);
         }
         return stack.get(stack.size() - 1);
+    }
+
+    private void memoPut(long index, int at) {
+        Object top = peek(at);
+        if (!memo.containsKey(index) && memo.size() >= limits.maxMemoEntries()) {
+            throw limit("maxMemoEntries", "pickle stores more than " + limits.maxMemoEntries() + " memo entries", at);
+        }
+        memo.put(index, top);
     }
 
     private Object memoGet(long index, int at) {
@@ -296,6 +454,10 @@ final class PickleMachine {
 
     private CheckpointException error(String message, int at) {
         return new CheckpointException(message + " at pickle offset " + at);
+    }
+
+    private static CheckpointLimitException limit(String name, String message, int at) {
+        return new CheckpointLimitException(name, message + " at pickle offset " + at);
     }
 
     private static String opName(int op) {

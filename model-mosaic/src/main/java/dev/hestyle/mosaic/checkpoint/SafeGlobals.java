@@ -14,6 +14,10 @@ import java.util.Map;
 final class SafeGlobals {
     static final String ALLOWED = "collections.OrderedDict, torch._utils._rebuild_tensor_v2, "
             + "torch._utils._rebuild_parameter, torch.FloatStorage, torch.LongStorage";
+    /** Most dimensions a tensor may have (torch itself allows 64; a style network uses at most 4). */
+    static final int MAX_RANK = 32;
+    /** How much of a name from the file goes into a message. */
+    private static final int MAX_QUOTED = 120;
 
     private SafeGlobals() {
     }
@@ -36,10 +40,10 @@ final class SafeGlobals {
             if (t != null) {
                 return t;
             }
-            throw new CheckpointException("unsupported storage type in checkpoint: torch." + name
+            throw new CheckpointException("unsupported storage type in checkpoint: torch." + abbreviate(name)
                     + " (only float32 torch.FloatStorage and int64 torch.LongStorage tensors are supported)");
         }
-        throw new CheckpointException("refusing pickle global '" + qualified + "': a state dict needs only "
+        throw new CheckpointException("refusing pickle global '" + abbreviate(qualified) + "': a state dict needs only "
                 + ALLOWED + "; the checkpoint may be malicious and nothing in it was executed");
     }
 
@@ -61,6 +65,10 @@ final class SafeGlobals {
         long offset = toLong(args.get(1), "storage offset");
         List<Long> size = longs(args.get(2), "size");
         List<Long> stride = longs(args.get(3), "stride");
+        if (size.size() > MAX_RANK) {
+            throw new CheckpointException("_rebuild_tensor_v2: tensor of " + size.size() + " dimensions; at most " + MAX_RANK
+                    + " are supported");
+        }
         if (size.size() != stride.size()) {
             throw new CheckpointException("_rebuild_tensor_v2: size " + size + " and stride " + stride + " differ in rank");
         }
@@ -92,6 +100,10 @@ final class SafeGlobals {
         if (!(o instanceof PickleTuple t)) {
             throw new CheckpointException("_rebuild_tensor_v2: " + what + " is not a tuple but " + describe(o));
         }
+        if (t.size() > MAX_RANK) {
+            throw new CheckpointException("_rebuild_tensor_v2: " + what + " has " + t.size() + " dimensions; at most "
+                    + MAX_RANK + " are supported");
+        }
         List<Long> out = new ArrayList<>(t.size());
         for (Object item : t.items()) {
             out.add(toLong(item, what));
@@ -106,13 +118,34 @@ final class SafeGlobals {
         throw new CheckpointException("_rebuild_tensor_v2: " + what + " is not an integer but " + describe(o));
     }
 
+    /** Python type names of the values a pickle can produce, most specific first. */
+    private static final List<Map.Entry<Class<?>, String>> TYPE_NAMES = List.of(Map.entry(Map.class, "a dict"),
+            Map.entry(List.class, "a list"), Map.entry(PickleTuple.class, "a tuple"), Map.entry(String.class, "a str"),
+            Map.entry(Long.class, "an int"), Map.entry(Double.class, "a float"), Map.entry(Boolean.class, "a bool"),
+            Map.entry(TensorRef.class, "a tensor"), Map.entry(StorageRef.class, "a storage"),
+            Map.entry(PickleCallable.class, "an allowed callable"));
+
+    /** The Python type of {@code o}, for messages; never its contents, which may be huge or shared many times. */
     static String describe(Object o) {
         if (o == null) {
             return "None";
         }
-        if (o instanceof Map) {
-            return "a dict";
+        if (o instanceof StorageType t) {
+            return "the class torch." + t.torchName();
+        }
+        for (Map.Entry<Class<?>, String> e : TYPE_NAMES) {
+            if (e.getKey().isInstance(o)) {
+                return e.getValue();
+            }
         }
         return "a " + o.getClass().getSimpleName();
+    }
+
+    /** {@code s} cut to a length fit for a message, e.g. a dict key or storage name read from the file. */
+    static String abbreviate(String s) {
+        if (s.length() <= MAX_QUOTED) {
+            return s;
+        }
+        return s.substring(0, MAX_QUOTED) + "... (" + s.length() + " characters)";
     }
 }

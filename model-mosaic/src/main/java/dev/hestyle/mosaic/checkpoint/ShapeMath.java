@@ -35,6 +35,9 @@ final class ShapeMath {
             if (shape[d] != 1 && stride[d] != expected) {
                 return false;
             }
+            if (shape[d] != 0 && expected > Long.MAX_VALUE / shape[d]) {
+                return false; // no real stride can be that large
+            }
             expected *= shape[d];
         }
         return true;

@@ -8,11 +8,13 @@ final class TensorViews {
     private TensorViews() {
     }
 
+    /** {@code storage} holds exactly {@code t.storage().numel()} elements. */
     static float[] floats(String key, TensorRef t, ByteBuffer storage) {
         int n = checkView(key, t);
         float[] out = new float[n];
+        int first = (int) t.offset(); // offset + n <= numel, and the storage's byte size fits an int
         for (int i = 0; i < n; i++) {
-            out[i] = storage.getFloat((int) ((t.offset() + i) * 4));
+            out[i] = storage.getFloat((first + i) * 4);
         }
         return out;
     }
@@ -20,27 +22,30 @@ final class TensorViews {
     static long[] longs(String key, TensorRef t, ByteBuffer storage) {
         int n = checkView(key, t);
         long[] out = new long[n];
+        int first = (int) t.offset();
         for (int i = 0; i < n; i++) {
-            out[i] = storage.getLong((int) ((t.offset() + i) * 8));
+            out[i] = storage.getLong((first + i) * 8);
         }
         return out;
     }
 
     /** The element count, after checking the view is contiguous and inside its storage. */
     private static int checkView(String key, TensorRef t) {
+        String name = SafeGlobals.abbreviate(key);
         long n;
         try {
             n = ShapeMath.numel(t.shape());
         } catch (IllegalArgumentException e) {
-            throw new CheckpointException("state dict entry '" + key + "': " + e.getMessage(), e);
+            throw new CheckpointException("state dict entry '" + name + "': " + e.getMessage(), e);
         }
         if (!ShapeMath.isContiguous(t.shape(), t.stride())) {
-            throw new CheckpointException("state dict entry '" + key + "' is not contiguous (shape " + Arrays.toString(t.shape())
+            throw new CheckpointException("state dict entry '" + name + "' is not contiguous (shape " + Arrays.toString(t.shape())
                     + ", stride " + Arrays.toString(t.stride()) + "); save the tensor after .contiguous()");
         }
-        if (t.offset() + n > t.storage().numel()) {
-            throw new CheckpointException("state dict entry '" + key + "' reads elements " + t.offset() + ".." + (t.offset() + n)
-                    + " of storage " + t.storage().key() + ", which has only " + t.storage().numel());
+        // written so that it cannot overflow: offset, n and numel are all non-negative
+        if (t.offset() > t.storage().numel() - n) {
+            throw new CheckpointException("state dict entry '" + name + "' reads " + n + " elements from offset " + t.offset()
+                    + " of storage " + SafeGlobals.abbreviate(t.storage().key()) + ", which has only " + t.storage().numel());
         }
         return (int) n;
     }

@@ -5,66 +5,72 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Enumeration;
 import java.util.List;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
-import java.util.zip.ZipFile;
 
 /**
  * The zip container torch writes: {@code <prefix>/data.pkl}, {@code <prefix>/byteorder} and one file
- * {@code <prefix>/data/<key>} per storage. Reads are size-checked so a crafted archive cannot make us allocate
- * more than it declares.
+ * {@code <prefix>/data/<key>} per storage. No size the archive declares is trusted: each entry is read up to
+ * the bytes needed and the {@link CheckpointLimits} allow, counting what is actually decoded, so a small
+ * archive of highly compressed entries (a zip bomb) costs at most those limits. The zip itself is parsed by
+ * {@link ZipArchive} over a file or an array alike, so bytes in memory need no temporary file.
  */
 final class TorchArchive implements Closeable {
-    /** Far above any real style network's pickle (the Mosaic one is 15 KB). */
-    private static final long MAX_PICKLE_BYTES = 64L << 20;
-
-    private final Path path;
-    private final ZipFile zip;
+    private final String name;
+    private final RandomAccessBytes bytes;
+    private final ZipArchive zip;
     private final String prefix;
+    private final CheckpointLimits limits;
+    private long decoded;
 
-    private TorchArchive(Path path, ZipFile zip, String prefix) {
-        this.path = path;
+    private TorchArchive(String name, RandomAccessBytes bytes, ZipArchive zip, String prefix, CheckpointLimits limits) {
+        this.name = name;
+        this.bytes = bytes;
         this.zip = zip;
         this.prefix = prefix;
+        this.limits = limits;
     }
 
-    static TorchArchive open(Path path) {
-        ZipFile zip;
+    /**
+     * Opens the archive in {@code bytes}, which it then owns and closes.
+     *
+     * @param name how messages call the file
+     */
+    static TorchArchive open(RandomAccessBytes bytes, String name, CheckpointLimits limits) {
         try {
-            zip = new ZipFile(path.toFile());
-        } catch (ZipException e) {
-            throw new CheckpointException("checkpoint " + path + " is not a readable zip archive (truncated, corrupt, "
+            long size = bytes.size();
+            if (size > limits.maxFileBytes()) {
+                throw new CheckpointLimitException("maxFileBytes", "checkpoint " + name + " has " + size + " bytes, more than the "
+                        + limits.maxFileBytes() + " allowed");
+            }
+            ZipArchive zip = ZipArchive.read(bytes, limits.maxEntries());
+            return new TorchArchive(name, bytes, zip, findPrefix(name, zip), limits);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(bytes);
+            if (e instanceof CheckpointException ce) {
+                throw ce;
+            }
+            throw new CheckpointException("checkpoint " + name + " is not a readable zip archive (truncated, corrupt, "
                     + "or saved in torch's legacy non-zip format): " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new CheckpointException("cannot read checkpoint " + path + ": " + e, e);
-        }
-        try {
-            return new TorchArchive(path, zip, findPrefix(path, zip));
-        } catch (RuntimeException e) {
-            closeQuietly(zip);
-            throw e;
         }
     }
 
-    private static String findPrefix(Path path, ZipFile zip) {
+    private static String findPrefix(String name, ZipArchive zip) {
         List<String> found = new ArrayList<>();
-        Enumeration<? extends ZipEntry> entries = zip.entries();
-        while (entries.hasMoreElements()) {
-            String name = entries.nextElement().getName();
-            int slash = name.indexOf('/');
-            if (slash > 0 && name.substring(slash).equals("/data.pkl")) {
-                found.add(name.substring(0, slash));
+        for (ZipArchive.Entry e : zip.entries()) {
+            String entry = e.name();
+            int slash = entry.indexOf('/');
+            if (slash > 0 && entry.substring(slash).equals("/data.pkl")) {
+                found.add(entry.substring(0, slash));
             }
         }
         if (found.isEmpty()) {
-            throw new CheckpointException("checkpoint " + path + " has no <prefix>/data.pkl: not a torch zip checkpoint");
+            throw new CheckpointException("checkpoint " + name + " has no <prefix>/data.pkl: not a torch zip checkpoint");
         }
         if (found.size() > 1) {
-            throw new CheckpointException("checkpoint " + path + " holds several pickles " + found + "; expected one");
+            List<String> shown = found.stream().limit(4).map(SafeGlobals::abbreviate).toList();
+            throw new CheckpointException("checkpoint " + name + " holds several pickles " + shown
+                    + (found.size() > shown.size() ? " and " + (found.size() - shown.size()) + " more" : "") + "; expected one");
         }
         return found.get(0);
     }
@@ -74,18 +80,21 @@ final class TorchArchive implements Closeable {
         return prefix;
     }
 
+    /** The whole of {@code data.pkl}; a {@link CheckpointLimitException} if it is larger than allowed. */
     byte[] pickle() {
-        ZipEntry e = entry("data.pkl");
-        if (e.getSize() > MAX_PICKLE_BYTES) {
-            throw new CheckpointException("data.pkl in " + path + " declares " + e.getSize() + " bytes, more than the "
-                    + MAX_PICKLE_BYTES + " allowed");
+        ZipArchive.Entry e = entry("data.pkl");
+        long max = limits.maxPickleBytes();
+        byte[] b = read(e, max + 1, "data.pkl");
+        if (b.length > max) {
+            throw new CheckpointLimitException("maxPickleBytes", "data.pkl in " + name + " holds more than the " + max
+                    + " bytes allowed");
         }
-        return read(e, MAX_PICKLE_BYTES, "data.pkl");
+        return b;
     }
 
     /** The byte order of the storages; archives written before torch recorded it are little-endian. */
     ByteOrder byteOrder() {
-        ZipEntry e = zip.getEntry(prefix + "/byteorder");
+        ZipArchive.Entry e = find(prefix + "/byteorder");
         if (e == null) {
             return ByteOrder.LITTLE_ENDIAN;
         }
@@ -93,61 +102,87 @@ final class TorchArchive implements Closeable {
         return switch (s) {
             case "little" -> ByteOrder.LITTLE_ENDIAN;
             case "big" -> ByteOrder.BIG_ENDIAN;
-            default -> throw new CheckpointException("checkpoint " + path + " declares unknown byte order '" + s + "'");
+            default -> throw new CheckpointException("checkpoint " + name + " declares unknown byte order '" + SafeGlobals.abbreviate(s) + "'");
         };
     }
 
-    /** Exactly {@code byteCount} bytes of storage {@code key}; an error if the file is missing or shorter. */
-    byte[] storage(String key, long byteCount) {
-        if (key.isEmpty() || key.contains("/") || key.contains("..")) {
-            throw new CheckpointException("bad storage key '" + key + "' in " + path);
+    /**
+     * Exactly {@code numel} elements of {@code elementBytes} each from storage {@code key}; an error if the file
+     * is missing or shorter, or if the bytes exceed the per-storage or total limits.
+     */
+    byte[] storage(String key, long numel, int elementBytes) {
+        if (key.isEmpty() || key.contains("/") || key.contains("\\") || key.contains("..")) {
+            throw new CheckpointException("bad storage key '" + SafeGlobals.abbreviate(key) + "' in " + name);
         }
-        ZipEntry e = zip.getEntry(prefix + "/data/" + key);
+        String file = prefix + "/data/" + key;
+        if (numel > limits.maxStorageBytes() / elementBytes) {
+            throw new CheckpointLimitException("maxStorageBytes", "storage " + SafeGlobals.abbreviate(file) + " in " + name
+                    + " declares " + numel + " elements of " + elementBytes + " bytes, more than the " + limits.maxStorageBytes()
+                    + " bytes allowed for one storage");
+        }
+        long byteCount = numel * elementBytes;
+        if (byteCount > limits.maxTotalBytes() - decoded) {
+            throw new CheckpointLimitException("maxTotalBytes", "storage " + SafeGlobals.abbreviate(file) + " in " + name
+                    + " needs " + byteCount + " bytes, which would take the checkpoint past the " + limits.maxTotalBytes()
+                    + " decoded bytes allowed in all");
+        }
+        ZipArchive.Entry e = find(file);
         if (e == null) {
-            throw new CheckpointException("checkpoint " + path + " is missing storage file " + prefix + "/data/" + key);
-        }
-        if (e.getSize() >= 0 && e.getSize() < byteCount) {
-            throw new CheckpointException("storage " + prefix + "/data/" + key + " in " + path + " has " + e.getSize()
-                    + " bytes, the pickle needs " + byteCount);
+            throw new CheckpointException("checkpoint " + name + " is missing storage file " + SafeGlobals.abbreviate(file));
         }
         byte[] b = read(e, byteCount, "data/" + key);
         if (b.length < byteCount) {
-            throw new CheckpointException("storage " + prefix + "/data/" + key + " in " + path + " has " + b.length
+            throw new CheckpointException("storage " + SafeGlobals.abbreviate(file) + " in " + name + " has " + b.length
                     + " bytes, the pickle needs " + byteCount);
         }
         return b;
     }
 
-    private ZipEntry entry(String name) {
-        ZipEntry e = zip.getEntry(prefix + "/" + name);
+    private ZipArchive.Entry entry(String entryName) {
+        ZipArchive.Entry e = zip.find(prefix + "/" + entryName);
         if (e == null) {
-            throw new CheckpointException("checkpoint " + path + " has no " + prefix + "/" + name);
+            throw new CheckpointException("checkpoint " + name + " has no " + SafeGlobals.abbreviate(prefix + "/" + entryName));
         }
         return e;
     }
 
-    /** Reads at most {@code limit} bytes of {@code e}. */
-    private byte[] read(ZipEntry e, long limit, String what) {
-        if (limit > Integer.MAX_VALUE - 8) {
-            throw new CheckpointException(what + " in " + path + " is too large (" + limit + " bytes)");
+    private ZipArchive.Entry find(String entryName) {
+        return zip.find(entryName);
+    }
+
+    /**
+     * Reads at most {@code limit} bytes of {@code e}, whatever size the archive declares, and counts them against
+     * {@link CheckpointLimits#maxTotalBytes()}. Memory grows with the bytes actually decoded.
+     */
+    private byte[] read(ZipArchive.Entry e, long limit, String what) {
+        long allowed = Math.min(limit, limits.maxTotalBytes() - decoded + 1);
+        if (allowed > CheckpointLimits.MAX_ARRAY) {
+            throw new CheckpointException(what + " in " + name + " is too large (" + limit + " bytes)");
         }
-        try (InputStream in = zip.getInputStream(e)) {
-            return in.readNBytes((int) limit);
-        } catch (IOException ex) {
-            throw new CheckpointException("cannot read " + what + " from checkpoint " + path + " (truncated or corrupt?): " + ex, ex);
+        byte[] b;
+        try (InputStream in = zip.open(e)) {
+            b = in.readNBytes((int) allowed);
+        } catch (IOException | RuntimeException ex) {
+            throw new CheckpointException("cannot read " + what + " from checkpoint " + name + " (truncated or corrupt?): " + ex, ex);
         }
+        decoded += b.length;
+        if (decoded > limits.maxTotalBytes()) {
+            throw new CheckpointLimitException("maxTotalBytes", "checkpoint " + name + " decodes to more than the "
+                    + limits.maxTotalBytes() + " bytes allowed in all");
+        }
+        return b;
     }
 
     @Override
     public void close() {
-        closeQuietly(zip);
+        closeQuietly(bytes);
     }
 
-    private static void closeQuietly(ZipFile zip) {
+    private static void closeQuietly(RandomAccessBytes bytes) {
         try {
-            zip.close();
+            bytes.close();
         } catch (IOException ignored) {
-            // read-only archive: nothing to lose on a failed close
+            // read-only input: nothing to lose on a failed close
         }
     }
 }

@@ -1,5 +1,6 @@
 /**
- * Image files and pixel operations: reading PNG and JPEG into {@link dev.hestyle.api.RgbImage}, writing PNG,
- * area-correct resizing, nearest-neighbour enlargement and side-by-side comparison grids.
+ * Image files and pixel operations: reading PNG and JPEG into {@link dev.hestyle.api.RgbImage} (exact samples,
+ * size checked against {@link dev.hestyle.mosaic.image.ImageLimits} before decoding), writing PNG, area-correct
+ * resizing, nearest-neighbour enlargement and side-by-side comparison grids.
  */
 package dev.hestyle.mosaic.image;

@@ -50,6 +50,15 @@ public final class PickleBytes {
         return le32((int) v);
     }
 
+    /** LONG1 with 8 bytes: any long, e.g. one that overflows a size computation. */
+    public PickleBytes long8(long v) {
+        op(0x8a).op(8);
+        for (int i = 0; i < 8; i++) {
+            out.write((int) (v >>> (8 * i)) & 0xFF);
+        }
+        return this;
+    }
+
     public PickleBytes mark() {
         return op('(');
     }
@@ -70,11 +79,15 @@ public final class PickleBytes {
         return op('.');
     }
 
-    /** A tuple of small non-negative integers. */
+    /** A tuple of integers (any long; those outside 0..65535 as 8-byte LONG1). */
     public PickleBytes intTuple(long... values) {
         mark();
         for (long v : values) {
-            integer(v);
+            if (v >= 0 && v < 65536) {
+                integer(v);
+            } else {
+                long8(v);
+            }
         }
         return tuple();
     }
@@ -93,9 +106,19 @@ public final class PickleBytes {
         str(key);
         global("torch._utils", "_rebuild_tensor_v2");
         mark();
-        mark().str("storage").global("torch", storageType).str(storageKey).str("cpu").integer(numel).tuple();
+        mark().str("storage").global("torch", storageType).str(storageKey).str("cpu");
+        if (numel >= 0 && numel < 65536) {
+            integer(numel);
+        } else {
+            long8(numel);
+        }
+        tuple();
         op('Q');
-        integer(offset);
+        if (offset >= 0 && offset < 65536) {
+            integer(offset);
+        } else {
+            long8(offset);
+        }
         intTuple(shape);
         intTuple(stride);
         op(0x89);

@@ -1,5 +1,6 @@
 package dev.hestyle.mosaic.testing;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -59,9 +60,23 @@ public final class TorchZip {
         return storage(key, b.array());
     }
 
+    /** The archive's bytes, entries uncompressed (STORED), as torch writes them. */
+    public byte[] bytes() throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        writeTo(b);
+        return b.toByteArray();
+    }
+
     /** Writes the entries uncompressed (STORED), as torch does. */
     public Path write(Path file) throws IOException {
-        try (OutputStream os = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(os)) {
+        try (OutputStream os = Files.newOutputStream(file)) {
+            writeTo(os);
+        }
+        return file;
+    }
+
+    private void writeTo(OutputStream os) throws IOException {
+        try (ZipOutputStream zip = new ZipOutputStream(os)) {
             for (Map.Entry<String, byte[]> e : files.entrySet()) {
                 ZipEntry ze = new ZipEntry(e.getKey());
                 ze.setMethod(ZipEntry.STORED);
@@ -74,6 +89,5 @@ public final class TorchZip {
                 zip.closeEntry();
             }
         }
-        return file;
     }
 }
