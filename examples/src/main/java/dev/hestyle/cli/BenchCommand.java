@@ -6,7 +6,7 @@ import dev.hestyle.api.StyleModel;
 import dev.hestyle.api.StyleResult;
 import dev.hestyle.api.StyleTransfer;
 import dev.hestyle.cli.json.JsonWriter;
-import dev.hestyle.conformance.ImageMetrics;
+import dev.hestyle.mosaic.image.ImageMetrics;
 import dev.hestyle.mosaic.image.ImageFiles;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,5 +1,6 @@
 /**
  * Image files and pixel operations: reading PNG and JPEG into {@link dev.hestyle.api.RgbImage}, writing PNG,
- * area-correct resizing, nearest-neighbour enlargement and side-by-side comparison grids.
+ * area-correct resizing, nearest-neighbour enlargement, side-by-side comparison grids, and the image metrics
+ * (PSNR, largest difference) that tests and benchmarks report.
  */
 package dev.hestyle.mosaic.image;
