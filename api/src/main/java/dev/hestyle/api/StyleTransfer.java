@@ -78,6 +78,11 @@ public final class StyleTransfer implements AutoCloseable {
         return compiled;
     }
 
+    /** Wall-clock seconds {@link #create} spent compiling the model. */
+    public double compileSeconds() {
+        return compileSeconds;
+    }
+
     public Backend backend() {
         return backend;
     }

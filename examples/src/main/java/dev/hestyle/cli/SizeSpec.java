@@ -25,9 +25,7 @@ record SizeSpec(ImageSize exact, int longerSide) {
         String v = value.trim().toLowerCase(Locale.ROOT);
         int x = v.indexOf('x');
         if (x < 0) {
-            int n = side(v, value);
-            ImageSize.fitLongerSide(n, 1, 1); // validates n with the model's own rule and message
-            return new SizeSpec(null, n);
+            return new SizeSpec(null, ImageSize.requireLongerSide(side(v, value)));
         }
         return new SizeSpec(new ImageSize(side(v.substring(0, x), value), side(v.substring(x + 1), value)), 0);
     }

@@ -40,14 +40,25 @@ public record ImageSize(int height, int width) {
         if (sourceWidth < 1 || sourceHeight < 1) {
             throw new IllegalArgumentException("source image size must be positive, got " + sourceWidth + "x" + sourceHeight);
         }
-        if (longerSide < 1 || longerSide % MULTIPLE != 0) {
-            throw new ImageSizeException("the longer side must be a positive multiple of " + MULTIPLE + ", got " + longerSide);
-        }
+        requireLongerSide(longerSide);
         int longer = Math.max(sourceWidth, sourceHeight);
         int shorter = Math.min(sourceWidth, sourceHeight);
         long rounded = Math.round((double) longerSide * shorter / longer / MULTIPLE) * MULTIPLE;
         int other = (int) Math.max(MULTIPLE, Math.min(longerSide, rounded));
         return sourceWidth >= sourceHeight ? new ImageSize(other, longerSide) : new ImageSize(longerSide, other);
+    }
+
+    /**
+     * Checks a longer side for {@link #fitLongerSide} before any image is at hand.
+     *
+     * @return {@code longerSide}
+     * @throws ImageSizeException if it is not a positive multiple of {@value #MULTIPLE}
+     */
+    public static int requireLongerSide(int longerSide) {
+        if (longerSide < 1 || longerSide % MULTIPLE != 0) {
+            throw new ImageSizeException("the longer side must be a positive multiple of " + MULTIPLE + ", got " + longerSide);
+        }
+        return longerSide;
     }
 
     /** {@code "HxW"}, e.g. {@code "96x128"}: height first, as the command-line option takes it. */
