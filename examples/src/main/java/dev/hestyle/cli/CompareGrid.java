@@ -8,6 +8,7 @@ import dev.hestyle.mosaic.image.ImageFiles;
 import dev.hestyle.spi.BackendProvider;
 import dev.hestyle.spi.Backends;
 import dev.hestyle.spi.CompileOptions;
+import dev.hestyle.spi.Mode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
@@ -60,7 +61,8 @@ record CompareGrid(RgbImage image, String caption) {
     private static RgbImage clearOutput(StyleModel model, RgbImage input) {
         for (BackendProvider p : Backends.providers()) {
             if (p.name().equals(CLEAR) && p.availability().available()) {
-                try (StyleTransfer st = StyleTransfer.create(model, p.create(), CompileOptions.defaults())) {
+                // The clear backend computes exact ReLUs in either mode; client-aided needs no calibration images.
+                try (StyleTransfer st = StyleTransfer.create(model, p.create(), CompileOptions.defaults().withMode(Mode.CLIENT_AIDED))) {
                     return st.encryptRun(input).image();
                 }
             }
