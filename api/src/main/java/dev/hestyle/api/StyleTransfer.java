@@ -48,7 +48,7 @@ public final class StyleTransfer implements AutoCloseable {
      * Selects a backend (see {@link Backends#select}) and compiles {@code model} on it.
      *
      * @param backendName a backend name, {@code "auto"} or {@code null} for automatic selection
-     * @param options compile options; calibration inputs default to the model's own when empty
+     * @param options compile options; in non-interactive mode, calibration inputs default to the model's own when empty
      */
     public static StyleTransfer create(StyleModel model, String backendName, CompileOptions options) {
         Objects.requireNonNull(model, "model");
@@ -56,9 +56,15 @@ public final class StyleTransfer implements AutoCloseable {
         return create(model, provider.create(), options);
     }
 
-    /** Compiles {@code model} on an already created backend; the returned object owns and closes it. */
+    /**
+     * Compiles {@code model} on an already created backend; the returned object owns and closes it. Empty
+     * calibration inputs default to the model's own in non-interactive mode, the one mode whose polynomial
+     * activations need measured ranges; client-aided mode applies exact activations and skips them, since
+     * producing them costs seconds at large image sizes.
+     */
     public static StyleTransfer create(StyleModel model, Backend backend, CompileOptions options) {
-        CompileOptions opts = options.calibration().isEmpty() ? options.withCalibration(model.calibrationInputs()) : options;
+        boolean needsCalibration = options.calibration().isEmpty() && options.mode() == Mode.NON_INTERACTIVE;
+        CompileOptions opts = needsCalibration ? options.withCalibration(model.calibrationInputs()) : options;
         long t0 = System.nanoTime();
         CompiledModel compiled;
         try {
@@ -76,6 +82,11 @@ public final class StyleTransfer implements AutoCloseable {
 
     public CompiledModel compiled() {
         return compiled;
+    }
+
+    /** Wall-clock seconds {@link #create} spent compiling the model. */
+    public double compileSeconds() {
+        return compileSeconds;
     }
 
     public Backend backend() {

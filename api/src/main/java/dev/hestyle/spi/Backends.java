@@ -3,8 +3,10 @@ package dev.hestyle.spi;
 import dev.hestyle.api.BackendNotFoundException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,17 +24,35 @@ public final class Backends {
     public static final String AUTO = "auto";
 
     private static final Logger log = LoggerFactory.getLogger(Backends.class);
-    private static final String MODULES_HINT = "add a backend module to the class path (dev.hestyle:hestyle-backend-openfhe, "
-            + "hestyle-backend-seal, or for development hestyle-backend-simulated / hestyle-backend-clear)";
+    private static final String MODULES_HINT = "add a backend module to the class path (backend-openfhe, artifact "
+            + "dev.hestyle:hestyle-backend-openfhe; for development backend-simulated or backend-clear)";
+    /** Gives up on a class path whose registrations keep failing, so a pathological loader cannot spin forever. */
+    private static final int MAX_BROKEN_PROVIDERS = 1000;
 
     private Backends() {
     }
 
-    /** All providers registered on the class path of {@code loader}, highest priority first. */
+    /**
+     * All providers registered on the class path of {@code loader}, highest priority first. A registration
+     * that cannot be loaded (a missing or wrong class, a failing constructor, an unreadable services file) is
+     * logged as a warning naming it and skipped: one broken jar must not hide the backends that work.
+     */
     public static List<BackendProvider> providers(ClassLoader loader) {
         List<BackendProvider> list = new ArrayList<>();
-        for (BackendProvider p : ServiceLoader.load(BackendProvider.class, loader)) {
-            list.add(p);
+        Iterator<BackendProvider> it = ServiceLoader.load(BackendProvider.class, loader).iterator();
+        int broken = 0;
+        while (broken < MAX_BROKEN_PROVIDERS) {
+            try {
+                if (!it.hasNext()) {
+                    break;
+                }
+                list.add(it.next());
+            } catch (ServiceConfigurationError e) {
+                // The loader has consumed the failing entry, so the next call moves on to the following one.
+                broken++;
+                log.warn("skipping a backend provider that cannot be loaded: {}", whatFailed(e));
+                log.debug("the provider's loading error", e);
+            }
         }
         list.sort(Comparator.comparingInt(BackendProvider::priority).reversed().thenComparing(BackendProvider::name));
         return list;
@@ -90,6 +110,12 @@ public final class Backends {
                     .append(a.available() ? "available" : "unavailable - " + a.reason());
         }
         return sb.toString();
+    }
+
+    /** The error's message (it names the provider class) and its cause, if any. */
+    private static String whatFailed(ServiceConfigurationError e) {
+        Throwable cause = e.getCause();
+        return cause == null ? e.getMessage() : e.getMessage() + " (" + cause + ")";
     }
 
     private static String firstNonBlank(String... values) {

@@ -14,8 +14,10 @@ import dev.hestyle.backend.clear.ClearInterpreter;
 import dev.hestyle.graph.ConstantPad2d;
 import dev.hestyle.graph.Sequential;
 import dev.hestyle.graph.Upsample2d;
+import dev.hestyle.mosaic.ImageSize;
 import dev.hestyle.mosaic.MosaicModel;
 import dev.hestyle.mosaic.image.ImageFiles;
+import dev.hestyle.mosaic.image.ImageMetrics;
 import dev.hestyle.spi.Availability;
 import dev.hestyle.spi.Backend;
 import dev.hestyle.spi.BackendProvider;
@@ -52,11 +54,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.function.Executable;
 import org.slf4j.Logger;
@@ -81,7 +86,10 @@ import org.slf4j.LoggerFactory;
  * stacks on seeded random weights and inputs of a few units, in the tensor shapes of the Mosaic network.
  * Error is measured relative to the output's size: {@code max|y - y_clear| / max(1, max|y_clear|)};</li>
  * <li>end to end: the real checkpoint on the reference images ({@link #endToEndImages()}), compared
- * with the independently computed outputs in 8 bits and as floats;</li>
+ * with the independently computed outputs in 8 bits and as floats; and on the larger images of
+ * {@code reference-large/} ({@link #largeImages()}, 64x64 to 256x256), each compiled at its own size, where
+ * client-aided mode must also reproduce the clear oracle's 8-bit output exactly and non-interactive mode
+ * must reach a mean PSNR ({@link #minLargeMeanPsnr()});</li>
  * <li>wire: artifacts round-trip through bytes, and truncated, corrupt, foreign or secret bytes are
  * refused with the matching {@link Reason}. These assume the common envelope: a {@link Header}, then
  * sections as written by {@link dev.hestyle.wire.Sections} (so an artifact ends with a checksummed
@@ -161,6 +169,33 @@ public abstract class BackendConformanceKit {
      */
     protected List<String> endToEndImages() {
         return ReferenceData.IMAGE_IDS;
+    }
+
+    /**
+     * The ids of {@code reference-large/} the large end-to-end check runs (default all of
+     * {@link ReferenceData#LARGE_IMAGE_IDS}, up to 256x256). A slow backend may return fewer, e.g. one 64x64
+     * image; an empty list skips the check, visibly. Each image is compiled at its own size and calibrated on
+     * the model's calibration images drawn at that size.
+     */
+    protected List<String> largeImages() {
+        return ReferenceData.LARGE_IMAGE_IDS;
+    }
+
+    /**
+     * Largest difference of any 8-bit channel value of a large image from the clear oracle's output on the
+     * same input. Default: 0 in client-aided mode (the client applies the exact ReLU, so the output must be
+     * identical); 255, i.e. unchecked, in non-interactive mode, which {@link #minLargeMeanPsnr()} bounds instead.
+     */
+    protected int maxLargeDiffToClear() {
+        return options().mode() == Mode.CLIENT_AIDED ? 0 : 255;
+    }
+
+    /**
+     * Smallest mean PSNR (dB) of the large images' 8-bit outputs against their reference outputs. Default:
+     * {@link #minEndToEndPsnr()} in client-aided mode, 36 dB in non-interactive mode.
+     */
+    protected double minLargeMeanPsnr() {
+        return options().mode() == Mode.CLIENT_AIDED ? minEndToEndPsnr() : 36;
     }
 
     /** Seed of the random weights and inputs. */
@@ -317,6 +352,48 @@ public abstract class BackendConformanceKit {
         assertAll(label() + " end to end", checks);
     }
 
+    /**
+     * One test per image of {@link #largeImages()}, then one for their mean PSNR. Also bounded per image:
+     * {@link #maxEndToEndAbsDiff()} and {@link #maxEndToEndFloatDiff()} against the reference files, and
+     * {@link #maxLargeDiffToClear()} against the clear oracle.
+     */
+    @TestFactory
+    protected Stream<DynamicTest> largeReferenceImagesEndToEnd() {
+        List<String> ids = largeImages();
+        Assumptions.assumeFalse(ids.isEmpty(), "largeImages() is empty for " + label());
+        MosaicModel model = MosaicModel.load(ReferenceData.checkpoint());
+        List<LargeImageResult> results = new ArrayList<>();
+        Stream<DynamicTest> perImage = ids.stream().map(id -> DynamicTest.dynamicTest("large image " + id, () -> {
+            LargeImageResult r;
+            try {
+                r = runLarge(model, id);
+            } catch (OutOfMemoryError e) {
+                // JUnit aborts the whole run on this error; a backend that cannot afford a size fails that size only.
+                // What ran out is the size's own plan and keys, unreachable once the error has left the backend.
+                throw new AssertionError(label() + " large image " + id + ": out of memory (maximum heap "
+                        + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB)", e);
+            }
+            results.add(r);
+            log.info("{} large image {}", label(), r);
+            String what = label() + " large image " + r;
+            assertAll(what,
+                    () -> assertTrue(r.maxDiffToReference() <= maxEndToEndAbsDiff(), what + ": 8-bit output differs from the reference by more than "
+                            + maxEndToEndAbsDiff()),
+                    () -> assertTrue(r.maxFloatDiff() <= maxEndToEndFloatDiff(), what + ": float output differs from the reference by more than "
+                            + maxEndToEndFloatDiff()),
+                    () -> assertTrue(r.maxDiffToClear() <= maxLargeDiffToClear(), what + ": 8-bit output differs from the clear oracle's by more than "
+                            + maxLargeDiffToClear()));
+        }));
+        DynamicTest mean = DynamicTest.dynamicTest("large images: mean PSNR", () -> {
+            assertEquals(ids.size(), results.size(), () -> label() + ": only " + results.size() + " of " + ids.size()
+                    + " large images ran, see their tests");
+            double m = results.stream().mapToDouble(LargeImageResult::psnrDb).average().orElseThrow();
+            assertTrue(m >= minLargeMeanPsnr(), () -> String.format("%s: mean PSNR of the large images %.2f dB < %.2f dB", label(), m,
+                    minLargeMeanPsnr()));
+        });
+        return Stream.concat(perImage, Stream.of(mean));
+    }
+
     // ---------------------------------------------------------------- wire format
 
     @Test
@@ -405,6 +482,18 @@ public abstract class BackendConformanceKit {
         }
     }
 
+    /** The input size is part of the plan, so the parameter hash differs between sizes of the same graph. */
+    @Test
+    protected void ciphertextsOfAnotherInputSizeAreRefused() throws IOException {
+        WireFixture w = wire();
+        byte[] ct = w.client.encrypt(w.input).toBytes();
+        Shape smaller = new Shape(IMAGE.channels(), IMAGE.height() / 2, IMAGE.width() / 2);
+        try (CompiledModel other = backend.compile(w.graph, smaller, withCalibration(options(), smaller, new TestGraphs(seed() + 31)))) {
+            assertReason(Reason.PARAMETER_MISMATCH, "a ciphertext of the same graph compiled for " + IMAGE + ", read at " + smaller,
+                    () -> other.readCiphertext(new ByteArrayInputStream(ct)));
+        }
+    }
+
     @Test
     protected void ciphertextsOfAnotherKeySetAreRefused() throws IOException {
         WireFixture w = wire();
@@ -430,6 +519,30 @@ public abstract class BackendConformanceKit {
     }
 
     // ---------------------------------------------------------------- shared steps
+
+    /** Compiles the model at the size of large image {@code id}, runs it once and measures the output. */
+    private LargeImageResult runLarge(MosaicModel base, String id) {
+        RgbImage input = ImageFiles.read(ReferenceData.largeInput(id));
+        MosaicModel model = base.withSize(new ImageSize(input.height(), input.width()));
+        // The kit's own calibration hook is for 32x32 graphs; large images calibrate at their size.
+        CompileOptions opts = options().withCalibration(model.calibrationInputs());
+        Tensor x = model.preprocess(input);
+        long t0 = System.nanoTime();
+        Tensor out;
+        try (CompiledModel compiled = backend.compile(model.graph(), model.inputShape(), opts);
+             Client client = compiled.newClient(); Server server = compiled.newServer(client.evaluationKeys())) {
+            assertEquals(model.inputShape(), compiled.inputShape());
+            assertEquals(model.inputShape(), compiled.outputShape(), "the network keeps the image size");
+            out = runOnce(opts.mode(), client, server, x, model.graph().reluCount());
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        RgbImage image = model.postprocess(out);
+        RgbImage clear = model.postprocess(ClearInterpreter.run(model.graph(), x));
+        RgbImage expected = ImageFiles.read(ReferenceData.largeOutput(id));
+        double floatDiff = model.denormalise(out).maxAbsDiff(ReferenceData.largeFloatOutput(id, model.inputShape()));
+        return new LargeImageResult(id, model.size(), ImageMetrics.psnr(image, expected), ImageMetrics.maxAbsDiff(image, expected), floatDiff,
+                ImageMetrics.maxAbsDiff(image, clear), seconds);
+    }
 
     /** Runs {@code graph} encrypted on a random input and compares with the clear oracle. */
     private void checkLayers(String what, Sequential graph, Shape inputShape, TestGraphs g) {

@@ -12,9 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Where the shared test data lives and how to read it. The folder holds {@code seed/} (the checkpoint)
- * and {@code reference/} (inputs and the clear network's exact outputs for eight images, see its
- * README). It is found through the system property {@value #PROPERTY}, else {@code ../shared} or
+ * Where the shared test data lives and how to read it. The folder holds {@code seed/} (the checkpoint),
+ * {@code reference/} (inputs and the clear network's exact outputs for eight 32x32 images, see its
+ * README) and {@code reference-large/} (the same for larger images, each id naming its size as
+ * {@code HxW}). It is found through the system property {@value #PROPERTY}, else {@code ../shared} or
  * {@code ../../shared} relative to the working directory. Missing data is an error, never a skip.
  */
 public final class ReferenceData {
@@ -22,8 +23,11 @@ public final class ReferenceData {
     public static final String PROPERTY = "hestyle.shared";
     /** The eight reference images. */
     public static final List<String> IMAGE_IDS = List.of("10", "59665", "59689", "59776", "59796", "59801", "632", "6327");
-    /** The shape of the network's output and of the {@code .output.f32} files. */
+    /** The shape of the network's output and of the {@code .output.f32} files of {@code reference/}. */
     public static final Shape OUTPUT_SHAPE = new Shape(3, 32, 32);
+    /** The images of {@code reference-large/}, smallest first: square sizes 64 to 256 and one 96x128 (height x width). */
+    public static final List<String> LARGE_IMAGE_IDS = List.of("chelsea-64x64", "coffee-64x64", "rocket-96x128", "chelsea-128x128",
+            "coffee-128x128", "coffee-256x256");
 
     private ReferenceData() {
     }
@@ -55,6 +59,11 @@ public final class ReferenceData {
         return sharedDirectory().resolve("reference");
     }
 
+    /** The folder with the large images, named like {@link #referenceDirectory()}'s. */
+    public static Path largeDirectory() {
+        return sharedDirectory().resolve("reference-large");
+    }
+
     /** The Mosaic checkpoint the reference outputs were computed from. */
     public static Path checkpoint() {
         return existing(sharedDirectory().resolve("seed").resolve("checkpoints").resolve("Mosaic-last_checkpoint.pth"));
@@ -73,6 +82,21 @@ public final class ReferenceData {
     /** The clear network's output before rounding, denormalised to the 0..1 scale. */
     public static Tensor floatOutput(String id) {
         return readFloat32(existing(referenceDirectory().resolve(id + ".output.f32")), OUTPUT_SHAPE);
+    }
+
+    /** The large reference input {@code id}, at exactly the size the network runs it at. */
+    public static Path largeInput(String id) {
+        return existing(largeDirectory().resolve(id + ".input.png"));
+    }
+
+    /** The clear network's 8-bit output for the large image {@code id}. */
+    public static Path largeOutput(String id) {
+        return existing(largeDirectory().resolve(id + ".output.png"));
+    }
+
+    /** The clear network's output for the large image {@code id} before rounding, 0..1 scale, of {@code shape}. */
+    public static Tensor largeFloatOutput(String id, Shape shape) {
+        return readFloat32(existing(largeDirectory().resolve(id + ".output.f32")), shape);
     }
 
     /** Reads little-endian float32 values in CHW order. */

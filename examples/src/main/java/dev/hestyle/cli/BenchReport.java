@@ -1,5 +1,6 @@
 package dev.hestyle.cli;
 
+import dev.hestyle.spi.Mode;
 import dev.hestyle.spi.OpCounts;
 import dev.hestyle.spi.PlanReport;
 import dev.hestyle.spi.Security;
@@ -13,34 +14,43 @@ import java.util.Objects;
 
 /**
  * The results of one benchmark run and their two renderings: the JSON document (schema in the README)
- * and a table for people.
+ * and a table for people. The model is compiled once per image size ({@link SizeRun}).
  */
 final class BenchReport {
     private final String backend;
     private final boolean encrypts;
+    private final Mode mode;
     private final Security security;
     private final int reluDepth;
     private final String model;
     private final List<ImageRun> images = new ArrayList<>();
-    private PlanReport plan;
+    private final List<SizeRun> sizes = new ArrayList<>();
 
-    BenchReport(String backend, boolean encrypts, Security security, int reluDepth, String model) {
+    BenchReport(String backend, boolean encrypts, Mode mode, Security security, int reluDepth, String model) {
         this.backend = backend;
         this.encrypts = encrypts;
+        this.mode = mode;
         this.security = security;
         this.reluDepth = reluDepth;
         this.model = model;
     }
 
-    void plan(PlanReport p) {
-        this.plan = p;
+    /** Records one compilation, in the order the sizes were compiled. */
+    void size(SizeRun s) {
+        sizes.add(s);
     }
 
-    /** Seconds the backend spent compiling the model (once per run), or {@code null} if no image succeeded. */
+    /** The plan of the first size that compiled, or {@code null} if none did. */
+    PlanReport plan() {
+        return sizes.stream().filter(SizeRun::ok).findFirst().map(SizeRun::plan).orElse(null);
+    }
+
+    /** Seconds spent compiling, summed over the sizes that compiled, or {@code null} if none did. */
     Double compileSeconds() {
-        return images.stream().filter(ImageRun::ok).findFirst().map(r -> r.times().compile()).orElse(null);
+        return sizes.stream().anyMatch(SizeRun::ok) ? sizes.stream().filter(SizeRun::ok).mapToDouble(SizeRun::compileSeconds).sum() : null;
     }
 
+    /** Adds the images in the order they are reported (by name). */
     void add(ImageRun run) {
         images.add(run);
     }
@@ -66,14 +76,15 @@ final class BenchReport {
 
     /** The JSON document as ordered maps and lists. */
     Map<String, Object> toJson(Long peakRssBytes) {
+        PlanReport plan = plan();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("backend", backend);
         m.put("encrypts", encrypts);
-        m.put("mode", plan.mode().label());
+        m.put("mode", mode.label());
         m.put("relu_depth", reluDepth);
         m.put("insecure_test_params", security == Security.INSECURE_TEST_ONLY);
-        m.put("security_bits", encrypts ? plan.securityBits() : null);
-        m.put("secret_distribution", encrypts ? plan.secretDistribution() : null);
+        m.put("security_bits", encrypts && plan != null ? plan.securityBits() : null);
+        m.put("secret_distribution", encrypts && plan != null ? plan.secretDistribution() : null);
         m.put("model", model);
         m.put("compile_seconds", compileSeconds());
         m.put("image_count", images.size());
@@ -85,7 +96,12 @@ final class BenchReport {
         m.put("eval_key_bytes", first == null ? null : images.stream().filter(ImageRun::ok).mapToLong(ImageRun::evalKeyBytes).max().getAsLong());
         m.put("ciphertext_bytes", first == null ? null : images.stream().filter(ImageRun::ok).mapToLong(ImageRun::ciphertextBytes).max().getAsLong());
         m.put("ops", first == null ? null : ops(first.ops()));
-        m.put("plan", planJson(plan));
+        m.put("plan", plan == null ? null : planJson(plan));
+        List<Object> compiled = new ArrayList<>();
+        for (SizeRun r : sizes) {
+            compiled.add(sizeJson(r));
+        }
+        m.put("sizes", compiled);
         m.put("details", meanDetails());
         List<Object> list = new ArrayList<>();
         for (ImageRun r : images) {
@@ -95,9 +111,22 @@ final class BenchReport {
         return m;
     }
 
+    private static Map<String, Object> sizeJson(SizeRun r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("size", r.size().toString());
+        m.put("image_count", r.imageCount());
+        m.put("compile_seconds", r.compileSeconds());
+        m.put("plan", r.ok() ? planJson(r.plan()) : null);
+        if (!r.ok()) {
+            m.put("error", r.error());
+        }
+        return m;
+    }
+
     private static Map<String, Object> image(ImageRun r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", r.name());
+        m.put("size", r.size() == null ? null : r.size().toString());
         m.put("psnr_db", r.psnrDb());
         m.put("max_abs_diff", r.maxAbsDiff());
         if (r.ok()) {
@@ -157,26 +186,32 @@ final class BenchReport {
 
     /** The table for people: one row per image, then the run-level figures. */
     void printTable(PrintWriter out, Long peakRssBytes) {
-        out.printf(Locale.ROOT, "%-12s %9s %8s %9s %9s %9s %9s%n", "image", "PSNR dB", "max diff", "keygen s", "encrypt s", "eval s", "decrypt s");
+        out.printf(Locale.ROOT, "%-16s %9s %9s %8s %9s %9s %9s %9s%n", "image", "size", "PSNR dB", "max diff", "keygen s", "encrypt s", "eval s",
+                "decrypt s");
         for (ImageRun r : images) {
+            String size = r.size() == null ? "?" : r.size().toString();
             if (!r.ok()) {
-                out.printf(Locale.ROOT, "%-12s FAILED: %s%n", r.name(), r.error());
+                out.printf(Locale.ROOT, "%-16s %9s FAILED: %s%n", r.name(), size, r.error());
                 continue;
             }
-            out.printf(Locale.ROOT, "%-12s %9s %8s %9.2f %9.2f %9.2f %9.2f%n", r.name(), Units.psnr(r.psnrDb()),
+            out.printf(Locale.ROOT, "%-16s %9s %9s %8s %9.2f %9.2f %9.2f %9.2f%n", r.name(), size, Units.psnr(r.psnrDb()),
                     r.maxAbsDiff() == null ? "n/a" : r.maxAbsDiff().toString(),
                     r.times().keygen(), r.times().encrypt(), r.times().eval(), r.times().decrypt());
         }
-        RunSummary.line(out, "backend", backend + ", mode " + plan.mode().label() + ", security "
-                + RunSummary.security(encrypts, security, plan));
+        PlanReport plan = plan();
+        RunSummary.line(out, "backend", backend + ", mode " + mode.label() + ", security "
+                + (plan == null ? "n/a (nothing compiled)" : RunSummary.security(encrypts, security, plan)));
         RunSummary.line(out, "PSNR", "mean " + Units.psnr(meanPsnr()) + " dB, worst " + Units.psnr(worstPsnr())
                 + " dB (999 = identical to the reference)");
         images.stream().filter(ImageRun::ok).findFirst().ifPresent(r -> {
             RunSummary.line(out, "ops", RunSummary.ops(r.ops()) + " per image");
             RunSummary.line(out, "sizes", "evaluation keys " + Units.bytes(r.evalKeyBytes()) + ", ciphertext " + Units.bytes(r.ciphertextBytes()));
         });
-        Double compile = compileSeconds();
-        RunSummary.line(out, "plan", RunSummary.plan(plan) + (compile == null ? "" : ", compiled in " + Units.seconds(compile)));
+        for (SizeRun s : sizes) {
+            String images = s.imageCount() + (s.imageCount() == 1 ? " image" : " images");
+            RunSummary.line(out, "compile", s.size() + " (" + images + "): " + (s.ok() ? "in " + Units.seconds(s.compileSeconds()) + ", "
+                    + RunSummary.plan(s.plan()) : "FAILED: " + s.error()));
+        }
         RunSummary.line(out, "peak RSS", peakRssBytes == null ? "unavailable" : Units.bytes(peakRssBytes));
         if (failures() > 0) {
             RunSummary.line(out, "FAILED", failures() + " of " + images.size() + " images");

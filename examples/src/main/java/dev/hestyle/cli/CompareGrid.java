@@ -3,10 +3,12 @@ package dev.hestyle.cli;
 import dev.hestyle.api.RgbImage;
 import dev.hestyle.api.StyleModel;
 import dev.hestyle.api.StyleTransfer;
+import dev.hestyle.mosaic.ImageSize;
 import dev.hestyle.mosaic.image.ImageFiles;
 import dev.hestyle.spi.BackendProvider;
 import dev.hestyle.spi.Backends;
 import dev.hestyle.spi.CompileOptions;
+import dev.hestyle.spi.Mode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
@@ -21,9 +23,15 @@ import org.slf4j.LoggerFactory;
  * @param caption what the panels are, left to right
  */
 record CompareGrid(RgbImage image, String caption) {
-    static final int DEFAULT_SCALE = 8;
+    /** The side, in pixels, panels are enlarged to by default: 8x for a 32x32 network. */
+    static final int PANEL_SIDE = 256;
     private static final String CLEAR = "clear";
     private static final Logger log = LoggerFactory.getLogger(CompareGrid.class);
+
+    /** The enlargement that brings the longer side of {@code size} to about {@value #PANEL_SIDE} pixels, at least 1. */
+    static int defaultScale(ImageSize size) {
+        return Math.max(1, PANEL_SIDE / Math.max(size.height(), size.width()));
+    }
 
     /**
      * Builds the grid. The clear panel is computed with the clear backend when it is on the class path
@@ -32,7 +40,7 @@ record CompareGrid(RgbImage image, String caption) {
     static CompareGrid build(StyleModel model, RgbImage input, String backendName, RgbImage output, int scale) {
         List<RgbImage> panels = new ArrayList<>();
         StringJoiner caption = new StringJoiner(" | ");
-        // Round-tripping through the model's own pre- and post-processing shows exactly the 32x32 input it used.
+        // Round-tripping through the model's own pre- and post-processing shows exactly the input it used, at its size.
         panels.add(model.postprocess(model.preprocess(input)));
         caption.add("input as the network sees it");
         RgbImage clear = CLEAR.equals(backendName) ? output : clearOutput(model, input);
@@ -53,7 +61,8 @@ record CompareGrid(RgbImage image, String caption) {
     private static RgbImage clearOutput(StyleModel model, RgbImage input) {
         for (BackendProvider p : Backends.providers()) {
             if (p.name().equals(CLEAR) && p.availability().available()) {
-                try (StyleTransfer st = StyleTransfer.create(model, p.create(), CompileOptions.defaults())) {
+                // The clear backend computes exact ReLUs in either mode; client-aided needs no calibration images.
+                try (StyleTransfer st = StyleTransfer.create(model, p.create(), CompileOptions.defaults().withMode(Mode.CLIENT_AIDED))) {
                     return st.encryptRun(input).image();
                 }
             }

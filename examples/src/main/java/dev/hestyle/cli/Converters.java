@@ -1,5 +1,6 @@
 package dev.hestyle.cli;
 
+import dev.hestyle.mosaic.ImageSizeException;
 import dev.hestyle.spi.Mode;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -42,6 +43,18 @@ final class Converters {
         @Override
         public Integer convert(String value) {
             return inRange(value, 1, 64);
+        }
+    }
+
+    /** {@code HxW} or {@code N}, sides multiples of 4 (see {@link SizeSpec}). */
+    static final class SizeConverter implements ITypeConverter<SizeSpec> {
+        @Override
+        public SizeSpec convert(String value) {
+            try {
+                return SizeSpec.parse(value);
+            } catch (IllegalArgumentException | ImageSizeException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
         }
     }
 

@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code hestyle decrypt}: the server's encrypted result to a PNG, with the secret key. */
 @Command(name = "decrypt", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "Decrypt the encrypted result of the server and write it as a 32x32 PNG.")
+        description = "Decrypt the encrypted result of the server and write it as a PNG at the network's size (--size, 32x32 by default).")
 final class DecryptCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code hestyle encrypt}: an image to a ciphertext file, with the secret key from {@code keygen}. */
 @Command(name = "encrypt", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "Encrypt an image (resized to 32x32 and normalised as the model expects) into a ciphertext file.")
+        description = "Encrypt an image (resized to --size, 32x32 by default, and normalised as the model expects) into a ciphertext file.")
 final class EncryptCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

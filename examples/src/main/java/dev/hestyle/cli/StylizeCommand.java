@@ -1,9 +1,10 @@
 package dev.hestyle.cli;
 
 import dev.hestyle.api.RgbImage;
-import dev.hestyle.api.StyleModel;
 import dev.hestyle.api.StyleResult;
 import dev.hestyle.api.StyleTransfer;
+import dev.hestyle.mosaic.ImageSize;
+import dev.hestyle.mosaic.MosaicModel;
 import dev.hestyle.mosaic.image.ImageFiles;
 import dev.hestyle.mosaic.samples.SampleImages;
 import java.io.PrintWriter;
@@ -19,21 +20,23 @@ import picocli.CommandLine.Spec;
 /** {@code hestyle stylize}: one image through the whole encrypted pipeline, with a report and optional views. */
 @Command(name = "stylize", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Stylise one image under encryption: key generation, encryption, encrypted evaluation, decryption.",
-                "Writes the 32x32 result as PNG and reports security, phase times, operation counts and sizes."})
+                "Writes the result as PNG at the network's size (--size, 32x32 by default) and reports security, phase times, "
+                        + "operation counts and sizes."})
 final class StylizeCommand implements Callable<Integer> {
 
     /** Exactly one image source. */
     static final class Source {
-        @Option(names = "--input", paramLabel = "IN", required = true, description = "Input image, PNG or JPEG, any size (resized to 32x32).")
+        @Option(names = "--input", paramLabel = "IN", required = true, description = "Input image, PNG or JPEG, any size (resized to --size, 32x32 by default).")
         Path input;
 
         @Option(names = "--sample", paramLabel = "NAME", required = true,
-                description = "A built-in sample image instead of a file: ${COMPLETION-CANDIDATES}.",
+                description = "A built-in sample image instead of a file, drawn at --size: ${COMPLETION-CANDIDATES}.",
                 completionCandidates = SampleNames.class)
         String sample;
 
-        RgbImage load() {
-            return input != null ? ImageFiles.read(input) : SampleImages.named(sample);
+        /** The file as it is, or the sample drawn at {@code size} (so it needs no resampling). */
+        RgbImage load(ImageSize size) {
+            return input != null ? ImageFiles.read(input) : SampleImages.named(sample, size.width(), size.height());
         }
     }
 
@@ -43,7 +46,7 @@ final class StylizeCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
 
-    @Option(names = "--output", paramLabel = "OUT.png", required = true, description = "Where to write the 32x32 stylised PNG.")
+    @Option(names = "--output", paramLabel = "OUT.png", required = true, description = "Where to write the stylised PNG (at the network's size).")
     Path output;
 
     @Option(names = "--backend", paramLabel = "NAME",
@@ -56,7 +59,8 @@ final class StylizeCommand implements Callable<Integer> {
     Integer upscale;
 
     @Option(names = "--compare", paramLabel = "GRID.png",
-            description = "Also write a side-by-side view: the input as the network sees it (32x32), the clear model's output, and this backend's output.")
+            description = "Also write a side-by-side view: the input as the network sees it, the clear model's output, and this backend's "
+                    + "output, each enlarged by --upscale (default: to about " + CompareGrid.PANEL_SIDE + " pixels).")
     Path compare;
 
     @Mixin
@@ -69,8 +73,9 @@ final class StylizeCommand implements Callable<Integer> {
         if (compare != null) {
             OutputFiles.checkParent(compare);
         }
-        RgbImage image = source.load();
-        StyleModel model = run.loadModel();
+        RgbImage image = source.load(run.size());
+        ImageSize size = run.sizeFor(image);
+        MosaicModel model = run.loadModel().withSize(size);
         StyleResult result;
         boolean encrypts;
         String backendName;
@@ -81,6 +86,8 @@ final class StylizeCommand implements Callable<Integer> {
             encrypts = st.backend().encrypts();
             backendName = st.backend().name();
         }
+        RunSummary.line(out, "input", image.height() + "x" + image.width() + (size.height() == image.height() && size.width() == image.width()
+                ? ", run as it is" : ", resampled to " + size) + " (height x width)");
         RunSummary.print(out, encrypts, run.security(), result);
 
         ImageFiles.writePng(result.image(), output);
@@ -91,7 +98,7 @@ final class StylizeCommand implements Callable<Integer> {
             RunSummary.line(out, "wrote", big + " (" + upscale + "x enlarged)");
         }
         if (compare != null) {
-            CompareGrid grid = CompareGrid.build(model, image, backendName, result.image(), upscale == null ? CompareGrid.DEFAULT_SCALE : upscale);
+            CompareGrid grid = CompareGrid.build(model, image, backendName, result.image(), upscale == null ? CompareGrid.defaultScale(size) : upscale);
             ImageFiles.writePng(grid.image(), compare);
             RunSummary.line(out, "wrote", compare + " (" + grid.caption() + ")");
         }

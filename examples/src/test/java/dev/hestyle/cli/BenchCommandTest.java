@@ -6,11 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hestyle.api.RgbImage;
 import dev.hestyle.cli.json.JsonReader;
+import dev.hestyle.mosaic.image.ImageFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -103,6 +106,57 @@ class BenchCommandTest {
         assertNull(object(images.get(1)).get("psnr_db"));
         assertNull(object(images.get(1)).get("max_abs_diff"));
         assertEquals(number(object(images.get(0)).get("psnr_db")), number(doc.get("worst_psnr_db")), 1e-9);
+    }
+
+    /** Images of three sizes: one compilation per size, each image at its own size, all equal to the references. */
+    @Test
+    void eachImageRunsAtItsOwnSize() throws IOException {
+        Path dir = tmp.resolve("mixed");
+        Files.createDirectories(dir);
+        String small = referenceIds().get(0);
+        Files.copy(SharedData.reference().resolve(small + ".input.png"), dir.resolve("a.input.png"));
+        Files.copy(SharedData.reference().resolve(small + ".output.png"), dir.resolve("a.output.png"));
+        for (String id : new String[] {"chelsea-64x64", "rocket-96x128", "coffee-64x64"}) {
+            for (String suffix : new String[] {".input.png", ".output.png"}) {
+                Files.copy(SharedData.referenceLarge().resolve(id + suffix), dir.resolve(id + suffix));
+            }
+        }
+        // a size the network cannot run at fails that image only
+        ImageFiles.writePng(new RgbImage(30, 32, new int[30 * 32]), dir.resolve("odd.input.png"));
+
+        Path json = tmp.resolve("mixed.json");
+        CliRun r = CliRun.of("bench", "--backend", "clear", "--images", dir.toString(), "--json", json.toString(),
+                "--checkpoint", SharedData.checkpoint().toString());
+        assertEquals(Main.EXIT_ERROR, r.code(), "the odd-sized image fails the run: " + r);
+        Map<String, Object> doc = object(JsonReader.parse(Files.readString(json)));
+
+        List<Object> images = list(doc.get("images"));
+        List<String> names = images.stream().map(o -> (String) object(o).get("name")).toList();
+        assertEquals(List.of("a", "chelsea-64x64", "coffee-64x64", "odd", "rocket-96x128"), names, "sorted by name");
+        List<Object> sizesOfImages = images.stream().map(o -> object(o).get("size")).toList();
+        assertEquals(Arrays.asList("32x32", "64x64", "64x64", null, "96x128"), sizesOfImages);
+        for (Object o : images) {
+            Map<String, Object> img = object(o);
+            if (img.get("name").equals("odd")) {
+                assertTrue(((String) img.get("error")).contains("multiples of 4"), img.toString());
+            } else {
+                assertTrue((Long) img.get("max_abs_diff") <= 1, img.toString());
+            }
+        }
+        assertEquals(1L, doc.get("failed_count"));
+
+        List<Object> sizes = list(doc.get("sizes"));
+        assertEquals(List.of("32x32", "64x64", "96x128"), sizes.stream().map(o -> object(o).get("size")).toList(), "one compilation per size");
+        assertEquals(List.of(1L, 2L, 1L), sizes.stream().map(o -> object(o).get("image_count")).toList());
+        double total = 0;
+        for (Object o : sizes) {
+            Map<String, Object> sz = object(o);
+            total += number(sz.get("compile_seconds"));
+            assertInstanceOf(Map.class, sz.get("plan"));
+        }
+        assertEquals(total, number(doc.get("compile_seconds")), 1e-9);
+        assertTrue(r.out().contains("96x128 (1 image): in "), r::toString);
+        assertTrue(r.out().contains("64x64 (2 images): in "), r::toString);
     }
 
     @Test

@@ -26,6 +26,11 @@ final class SharedData {
         return root().resolve("reference");
     }
 
+    /** The larger reference images, 64x64 to 256x256, named {@code <name>-HxW}. */
+    static Path referenceLarge() {
+        return root().resolve("reference-large");
+    }
+
     static Path checkpoint() {
         Path p = root().resolve("seed/checkpoints/Mosaic-last_checkpoint.pth");
         if (!Files.isRegularFile(p)) {

@@ -47,6 +47,44 @@ class StylizeCommandTest {
         assertTrue(r.out().contains("evaluation keys"), r::toString);
     }
 
+    /** {@code --size 128} on inputs whose longer side is 128: run as they are, and equal to the clear network's output. */
+    @Test
+    void clearBackendAtLargerSizesReproducesTheReference() throws IOException {
+        for (String id : new String[] {"chelsea-128x128", "rocket-96x128"}) {
+            Path out = tmp.resolve(id + ".png");
+            Path grid = tmp.resolve(id + "-grid.png");
+            CliRun r = CliRun.of("stylize", "--backend", "clear", "--size", "128", "--input", SharedData.referenceLarge().resolve(id + ".input.png")
+                    .toString(), "--output", out.toString(), "--compare", grid.toString(), "--checkpoint", SharedData.checkpoint().toString());
+            assertEquals(Main.EXIT_OK, r.code(), r::toString);
+            assertTrue(r.out().contains("run as it is"), "an input of exactly the size is not resampled: " + r);
+            BufferedImage expected = ImageIO.read(SharedData.referenceLarge().resolve(id + ".output.png").toFile());
+            BufferedImage actual = ImageIO.read(out.toFile());
+            assertEquals(expected.getWidth(), actual.getWidth(), id);
+            assertEquals(expected.getHeight(), actual.getHeight(), id);
+            assertTrue(maxAbsDiff(expected, actual) <= 1, id + ": clear output differs from the reference by " + maxAbsDiff(expected, actual));
+            // panels enlarged to about 256 pixels by default: 2x at 128
+            assertEquals(2 * expected.getHeight(), ImageIO.read(grid.toFile()).getHeight(), id);
+        }
+    }
+
+    @Test
+    void sizeFollowsTheAspectRatioOrIsExact() throws IOException {
+        Path in = SharedData.referenceLarge().resolve("rocket-96x128.input.png");
+        Path out = tmp.resolve("o.png");
+        CliRun n = CliRun.of("stylize", "--backend", "clear", "--size", "64", "--input", in.toString(), "--output", out.toString(),
+                "--checkpoint", SharedData.checkpoint().toString());
+        assertEquals(Main.EXIT_OK, n.code(), n::toString);
+        assertTrue(n.out().contains("resampled to 48x64"), n::toString);
+        assertEquals(64, ImageIO.read(out.toFile()).getWidth());
+        assertEquals(48, ImageIO.read(out.toFile()).getHeight());
+        CliRun exact = CliRun.of("stylize", "--backend", "clear", "--size", "40x24", "--sample", "cat", "--output", out.toString(),
+                "--checkpoint", SharedData.checkpoint().toString());
+        assertEquals(Main.EXIT_OK, exact.code(), exact::toString);
+        assertTrue(exact.out().contains("run as it is"), "samples are drawn at the size: " + exact);
+        assertEquals(24, ImageIO.read(out.toFile()).getWidth());
+        assertEquals(40, ImageIO.read(out.toFile()).getHeight());
+    }
+
     @Test
     void missingInputFileIsARuntimeError() {
         CliRun r = CliRun.of("stylize", "--backend", "clear", "--input", tmp.resolve("none.png").toString(),

@@ -48,6 +48,19 @@ class UsageTest {
     }
 
     @Test
+    void badSizesAreUsageErrors() {
+        for (String bad : new String[] {"30", "32x30", "0", "big", "32x", "x32", "8192"}) {
+            CliRun r = usageError("stylize", "--sample", "cat", "--output", "o.png", "--size", bad);
+            assertTrue(r.err().contains("--size"), r::toString);
+        }
+        assertTrue(usageError("stylize", "--sample", "cat", "--output", "o.png", "--size", "30").err().contains("multiple of 4"));
+        assertTrue(usageError("keygen", "--secret-key", "s", "--eval-keys", "e", "--size", "33x32").err().contains("multiples of 4"));
+        // bench takes each image's own size, so the option would be silently wrong there
+        CliRun bench = usageError("bench", "--backend", "clear", "--images", ".", "--json", "o.json", "--size", "64");
+        assertTrue(bench.err().contains("own size"), bench::toString);
+    }
+
+    @Test
     void benchNeedsBackendImagesAndJson() {
         assertTrue(usageError("bench", "--images", ".", "--json", "o.json").err().contains("--backend"));
         assertTrue(usageError("bench", "--backend", "clear", "--json", "o.json").err().contains("--images"));

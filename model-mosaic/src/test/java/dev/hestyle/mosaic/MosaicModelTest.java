@@ -3,6 +3,7 @@ package dev.hestyle.mosaic;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hestyle.api.StyleModel;
@@ -53,6 +54,36 @@ class MosaicModelTest {
         }
         assertEquals(model.preprocess(SampleImages.named("landscape")), cal.get(0));
         assertNotEquals(cal.get(0), cal.get(1));
+    }
+
+    @Test
+    void runsAtAnySizeOfMultiplesOfFour() {
+        MosaicModel large = model.withSize(new ImageSize(96, 128));
+        assertSame(model.graph(), large.graph(), "one graph serves every size");
+        assertSame(model, model.withSize(ImageSize.DEFAULT));
+        assertEquals(ImageSize.DEFAULT, model.size());
+        assertEquals(new Shape(3, 96, 128), large.inputShape());
+        assertEquals(new Shape(3, 96, 128), large.graph().outputShape(large.inputShape()));
+        Tensor x = large.preprocess(SampleImages.named("cat"));
+        assertEquals(large.inputShape(), x.shape());
+        List<Tensor> cal = large.calibrationInputs();
+        assertEquals(SampleImages.names().size(), cal.size());
+        for (Tensor t : cal) {
+            assertEquals(large.inputShape(), t.shape());
+        }
+        // drawn at the size, not the 32x32 samples enlarged
+        assertEquals(large.preprocess(SampleImages.named("landscape", 128, 96)), cal.get(0));
+        assertEquals(96, large.postprocess(x).height());
+        assertEquals(128, large.postprocess(x).width());
+    }
+
+    @Test
+    void outputsOfAnotherSizeAreRefused() {
+        Tensor small = model.preprocess(SampleImages.named("cat"));
+        MosaicModel large = model.withSize(ImageSize.square(64));
+        ImageSizeException e = assertThrows(ImageSizeException.class, () -> large.postprocess(small));
+        assertTrue(e.getMessage().contains("32x32") && e.getMessage().contains("64x64"), e.getMessage());
+        assertThrows(ImageSizeException.class, () -> large.denormalise(small));
     }
 
     @Test

@@ -27,7 +27,7 @@ class PostprocessingTest {
     @Test
     void denormaliseInvertsPreprocessing() {
         RgbImage in = ImageFiles.read(SharedData.reference("632.input.png"));
-        Tensor x = Preprocessing.toTensor(in, 32);
+        Tensor x = Preprocessing.toTensor(in, ImageSize.DEFAULT);
         Tensor d = Postprocessing.denormalise(x);
         for (int c = 0; c < 3; c++) {
             assertEquals(in.channel(3, 4, c) / 255.0, d.get(c, 4, 3), 1e-12);

@@ -28,7 +28,7 @@ class PreprocessingTest {
     void referenceInputFollowsTheFormula(String id) throws IOException {
         var file = SharedData.reference(id + ".input.png");
         BufferedImage png = ImageIO.read(file.toFile());
-        Tensor t = Preprocessing.toTensor(ImageFiles.read(file), 32);
+        Tensor t = Preprocessing.toTensor(ImageFiles.read(file), ImageSize.DEFAULT);
         assertEquals(new Shape(3, 32, 32), t.shape());
         for (int y = 0; y < 32; y++) {
             for (int x = 0; x < 32; x++) {
@@ -41,10 +41,27 @@ class PreprocessingTest {
         }
     }
 
+    /** A large reference input at its own size is used exactly as decoded, and rectangular sizes keep their shape. */
+    @Test
+    void inputOfTheTargetSizeIsNotResampled() {
+        RgbImage img = ImageFiles.read(SharedData.referenceLarge("rocket-96x128.input.png"));
+        assertEquals(128, img.width());
+        assertEquals(96, img.height());
+        Tensor t = Preprocessing.toTensor(img, new ImageSize(96, 128));
+        assertEquals(new Shape(3, 96, 128), t.shape());
+        for (int y = 0; y < 96; y += 7) {
+            for (int x = 0; x < 128; x += 5) {
+                for (int c = 0; c < 3; c++) {
+                    assertEquals((img.channel(x, y, c) / 255.0 - MEAN[c]) / STD[c], t.get(c, y, x), 1e-12);
+                }
+            }
+        }
+    }
+
     @Test
     void knownValues() {
         RgbImage img = new RgbImage(32, 32, filled(32 * 32, 0xFF0080));
-        Tensor t = Preprocessing.toTensor(img, 32);
+        Tensor t = Preprocessing.toTensor(img, ImageSize.DEFAULT);
         assertEquals((1 - 0.485) / 0.229, t.get(0, 5, 7), 1e-12);
         assertEquals(-0.456 / 0.224, t.get(1, 5, 7), 1e-12);
         assertEquals((128 / 255.0 - 0.406) / 0.225, t.get(2, 5, 7), 1e-12);
@@ -57,7 +74,7 @@ class PreprocessingTest {
         for (int i = 0; i < px.length; i++) {
             px[i] = (i % 2 == 0) ? 0xFFFFFF : 0x000000;
         }
-        Tensor t = Preprocessing.toTensor(new RgbImage(64, 64, px), 32);
+        Tensor t = Preprocessing.toTensor(new RgbImage(64, 64, px), ImageSize.DEFAULT);
         for (int c = 0; c < 3; c++) {
             assertEquals((127.5 / 255 - MEAN[c]) / STD[c], t.get(c, 10, 10), 1e-12);
         }
@@ -65,7 +82,7 @@ class PreprocessingTest {
 
     @Test
     void smallerImagesAreEnlarged() {
-        Tensor t = Preprocessing.toTensor(new RgbImage(8, 8, filled(64, 0x336699)), 32);
+        Tensor t = Preprocessing.toTensor(new RgbImage(8, 8, filled(64, 0x336699)), ImageSize.DEFAULT);
         assertEquals(new Shape(3, 32, 32), t.shape());
         assertEquals((0x33 / 255.0 - MEAN[0]) / STD[0], t.get(0, 31, 0), 1e-12);
     }

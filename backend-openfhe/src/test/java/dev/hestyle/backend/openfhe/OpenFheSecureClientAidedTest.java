@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hestyle.api.StyleResult;
 import dev.hestyle.api.StyleTransfer;
-import dev.hestyle.conformance.ImageMetrics;
 import dev.hestyle.conformance.ReferenceData;
 import dev.hestyle.mosaic.MosaicModel;
 import dev.hestyle.mosaic.image.ImageFiles;
+import dev.hestyle.mosaic.image.ImageMetrics;
 import dev.hestyle.spi.CompileOptions;
 import dev.hestyle.spi.Mode;
 import dev.hestyle.spi.Security;

@@ -7,7 +7,7 @@ import dev.hestyle.api.RgbImage;
  * area average of the source pixels it covers (box filter, fractional coverage at the edges), so downscaling
  * neither aliases nor drops pixels; where the axis grows, bilinear interpolation with pixel centres at
  * {@code i + 0.5} (the convention of PIL and of torch's {@code align_corners=False}), clamped at the border.
- * Non-square images are stretched, not cropped.
+ * An image of another aspect ratio is stretched, not cropped.
  */
 public final class Resize {
     private Resize() {

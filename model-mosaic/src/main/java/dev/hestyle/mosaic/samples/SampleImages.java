@@ -24,6 +24,8 @@ public final class SampleImages {
     public static final int DEMO_SIZE = 128;
     /** Side of {@link #named(String)} and {@link #all32()}. */
     public static final int SMALL_SIZE = 32;
+    /** Largest side drawn, so that a typo cannot ask for a gigapixel image. */
+    public static final int MAX_SIDE = 4096;
 
     private static final Map<String, Scene> NATURAL = new LinkedHashMap<>();
     private static final Map<String, Scene> PATTERNS = new LinkedHashMap<>();
@@ -88,24 +90,38 @@ public final class SampleImages {
      * @throws HestyleException naming the known images if {@code name} is unknown
      */
     public static RgbImage named(String name, int size) {
-        if (size < 1 || size > 4096) {
-            throw new IllegalArgumentException("sample image size must be 1..4096, got " + size);
+        return named(name, size, size);
+    }
+
+    /**
+     * The image {@code name} drawn at {@code width} x {@code height} (the scene stretches with the frame).
+     *
+     * @throws HestyleException naming the known images if {@code name} is unknown
+     */
+    public static RgbImage named(String name, int width, int height) {
+        if (width < 1 || width > MAX_SIDE || height < 1 || height > MAX_SIDE) {
+            throw new IllegalArgumentException("sample image sides must be 1.." + MAX_SIDE + ", got " + width + "x" + height);
         }
         Scene s = NATURAL.containsKey(name) ? NATURAL.get(name) : PATTERNS.get(name);
         if (s == null) {
             throw new HestyleException("no sample image '" + name + "'; known: " + names());
         }
-        return SceneRenderer.render(s, size, size);
+        return SceneRenderer.render(s, width, height);
     }
 
-    /** Every image at 32x32, in {@link #names()} order: the calibration set. */
+    /** Every image at 32x32, in {@link #names()} order: the calibration set of the 32x32 network. */
     public static List<RgbImage> all32() {
         List<RgbImage> a = all32;
         if (a == null) {
-            a = names().stream().map(SampleImages::named).toList();
+            a = all(SMALL_SIZE, SMALL_SIZE);
             all32 = a;
         }
         return a;
+    }
+
+    /** Every image drawn at {@code width} x {@code height}, in {@link #names()} order. */
+    public static List<RgbImage> all(int width, int height) {
+        return names().stream().map(n -> named(n, width, height)).toList();
     }
 
     /** The landscape at {@value #DEMO_SIZE}x{@value #DEMO_SIZE}, e.g. for a README. */

@@ -34,6 +34,11 @@ public final class SharedData {
         return existing(root().resolve("reference").resolve(name));
     }
 
+    /** {@code reference-large/<name>}: inputs and outputs at 64x64 to 256x256. */
+    public static Path referenceLarge(String name) {
+        return existing(root().resolve("reference-large").resolve(name));
+    }
+
     /** {@code seed/cifar100/<name>}. */
     public static Path cifar(String name) {
         return existing(root().resolve("seed/cifar100").resolve(name));

@@ -1,4 +1,4 @@
-package dev.hestyle.conformance;
+package dev.hestyle.mosaic.image;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

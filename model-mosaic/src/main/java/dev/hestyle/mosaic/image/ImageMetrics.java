@@ -1,4 +1,4 @@
-package dev.hestyle.conformance;
+package dev.hestyle.mosaic.image;
 
 import dev.hestyle.api.RgbImage;
 
