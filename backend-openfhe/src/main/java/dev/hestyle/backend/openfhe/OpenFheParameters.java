@@ -55,6 +55,8 @@ final class OpenFheParameters {
     /** Largest depth OpenFHE certifies at 128 bits for the leveled moduli, by log2 N (14, 15, 16). */
     private static final int[] MAX_LEVELED_DEPTH_128 = {5, 11, 24};
     private static final int MIN_LOG_RING_128 = 14;
+    /** The most slots a planned ciphertext holds (see {@link #capabilities}). */
+    static final int PLANNED_SLOTS = 1 << (MIN_LOG_RING_128 - 1);
     private static final int MIN_LOG_RING_INSECURE = 12;
     private static final int MAX_INSECURE_DEPTH = 30;
 
@@ -67,10 +69,16 @@ final class OpenFheParameters {
     private OpenFheParameters() {
     }
 
+    /**
+     * What the planner may ask for. Ciphertexts hold at most {@value #PLANNED_SLOTS} slots: the slot count the
+     * client-aided ring (N=2^14, the cheapest at 128 bits) and the sparse bootstrapping are measured for. A
+     * tensor larger than that spreads over several ciphertexts instead of moving to a larger ring or a
+     * full-slot bootstrap, which are slower per slot or less precise.
+     */
     static Capabilities capabilities(Security security) {
         int maxLogRing = BOOTSTRAP_LOG_RING;
         int maxFresh = security == Security.BITS_128 ? MAX_LEVELED_DEPTH_128[maxLogRing - MIN_LOG_RING_128] : MAX_INSECURE_DEPTH;
-        return new Capabilities(true, 1 << (maxLogRing - 1), maxFresh, LEVELS_AFTER_BOOTSTRAP, FRESH_LEVELS_WITH_BOOTSTRAP);
+        return new Capabilities(true, PLANNED_SLOTS, maxFresh, LEVELS_AFTER_BOOTSTRAP, FRESH_LEVELS_WITH_BOOTSTRAP);
     }
 
     /**
