@@ -7,7 +7,6 @@ import dev.hestyle.ckks.layout.SlotLayout;
 import java.lang.ref.SoftReference;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,10 +49,10 @@ public final class BlockLinearMap implements SlotMap {
     }
 
     /**
-     * Output ciphertext {@code j}: its giant steps ascending, the terms under each, the index of every
-     * (input, offset) diagonal in term order, and the positions (element, slot) it writes.
+     * Output ciphertext {@code j}: its giant steps ascending, the terms under each, every (input, offset)
+     * diagonal as {@code input * n + offset} in term order, and the positions (element, slot) it writes.
      */
-    private record Row(int[] giants, Term[][] terms, Map<Long, Integer> diagonalIndex, int termCount, int[] elements, int[] slots,
+    private record Row(int[] giants, Term[][] terms, long[] diagonalKeys, int termCount, int[] elements, int[] slots,
                        boolean bias) {
     }
 
@@ -90,11 +89,13 @@ public final class BlockLinearMap implements SlotMap {
         List<int[]> elements = new ArrayList<>();
         List<int[]> slots = new ArrayList<>();
         positions(out, elements, slots);
-        List<TreeSet<Long>> keys = new ArrayList<>();
+        List<long[]> keys = new ArrayList<>();
         boolean[] bias = new boolean[cts];
         TreeSet<Integer> offsets = new TreeSet<>();
+        // (input ciphertext, offset) pairs of one output ciphertext, as bits: one pass touches every entry
+        long[] seen = new long[(int) (((long) in.ciphertexts() * n + 63) / 64)];
         for (int j = 0; j < cts; j++) {
-            TreeSet<Long> set = new TreeSet<>();
+            Arrays.fill(seen, 0);
             int[] el = elements.get(j);
             int[] sl = slots.get(j);
             for (int e = 0; e < el.length; e++) {
@@ -102,14 +103,24 @@ public final class BlockLinearMap implements SlotMap {
                 double c = rows.row(el[e], (col, w) -> {
                     if (w != 0) {
                         int p = in.slotOf(col);
-                        int k = Math.floorMod(p % n - r, n);
-                        set.add((long) (p / n) * n + k);
+                        long key = (long) (p / n) * n + Math.floorMod(p % n - r, n);
+                        seen[(int) (key >>> 6)] |= 1L << key;
                     }
                 });
                 bias[j] |= c != 0;
             }
-            for (long key : set) {
-                offsets.add((int) (key % n));
+            int count = 0;
+            for (long word : seen) {
+                count += Long.bitCount(word);
+            }
+            long[] set = new long[count];
+            int x = 0;
+            for (int wi = 0; wi < seen.length; wi++) {
+                for (long word = seen[wi]; word != 0; word &= word - 1) {
+                    long key = (long) wi * 64 + Long.numberOfTrailingZeros(word);
+                    set[x++] = key;
+                    offsets.add((int) (key % n));
+                }
             }
             keys.add(set);
         }
@@ -118,7 +129,7 @@ public final class BlockLinearMap implements SlotMap {
         for (int i = 0; i < in.ciphertexts(); i++) {
             babySets.add(new TreeSet<>());
         }
-        for (TreeSet<Long> set : keys) {
+        for (long[] set : keys) {
             for (long key : set) {
                 int b = Math.floorMod(split.baby((int) (key % n)), n);
                 if (b != 0) {
@@ -139,7 +150,7 @@ public final class BlockLinearMap implements SlotMap {
             }
             int[] giants = new int[byGiant.size()];
             Term[][] terms = new Term[byGiant.size()][];
-            Map<Long, Integer> index = new HashMap<>();
+            long[] diagonalKeys = new long[keys.get(j).length];
             int gi = 0;
             int t = 0;
             for (Map.Entry<Integer, List<long[]>> e : byGiant.entrySet()) {
@@ -150,11 +161,11 @@ public final class BlockLinearMap implements SlotMap {
                     int k = (int) e.getValue().get(x)[1];
                     int b = Math.floorMod(split.baby(k), n);
                     terms[gi][x] = new Term(i, b == 0 ? -1 : Arrays.binarySearch(babySteps[i], b));
-                    index.put((long) i * n + k, t++);
+                    diagonalKeys[t++] = (long) i * n + k;
                 }
                 gi++;
             }
-            outRows[j] = new Row(giants, terms, index, t, elements.get(j), slots.get(j), bias[j]);
+            outRows[j] = new Row(giants, terms, diagonalKeys, t, elements.get(j), slots.get(j), bias[j]);
         }
         return new BlockLinearMap(rows, in, out, split, babySteps, outRows, 1.0, 1.0);
     }
@@ -373,12 +384,16 @@ public final class BlockLinearMap implements SlotMap {
             }
         }
         double[] bias = d[row.termCount];
+        int[] termOf = new int[in.ciphertexts() * n];
+        for (int t = 0; t < row.diagonalKeys.length; t++) {
+            termOf[(int) row.diagonalKeys[t]] = t;
+        }
         for (int e = 0; e < row.elements.length; e++) {
             int r = row.slots[e];
             bias[r] = rows.row(row.elements[e], (col, w) -> {
                 if (w != 0) {
                     int p = in.slotOf(col);
-                    int t = row.diagonalIndex.get((long) (p / n) * n + Math.floorMod(p % n - r, n));
+                    int t = termOf[(p / n) * n + Math.floorMod(p % n - r, n)];
                     // the giant rotation that follows the product is undone on the plaintext beforehand
                     d[t][Math.floorMod(r + giantOf[t], n)] += w;
                 }
@@ -389,23 +404,38 @@ public final class BlockLinearMap implements SlotMap {
 
     @Override
     public double[][] apply(double[][] x) {
-        if (x.length != in.ciphertexts()) {
-            throw new IllegalArgumentException("the map reads " + in.ciphertexts() + " slot vectors, got " + x.length);
+        return applyAll(java.util.Collections.singletonList(x)).get(0);
+    }
+
+    /** Reads every row of the segment once for the whole batch: the rows cost far more than the products. */
+    @Override
+    public List<double[][]> applyAll(List<double[][]> xs) {
+        for (double[][] x : xs) {
+            if (x.length != in.ciphertexts()) {
+                throw new IllegalArgumentException("the map reads " + in.ciphertexts() + " slot vectors, got " + x.length);
+            }
         }
-        double[][] y = new double[outRows.length][n];
-        double[] acc = new double[1];
+        int batch = xs.size();
+        double[][][] y = new double[batch][outRows.length][n];
+        double[] acc = new double[batch];
         for (int j = 0; j < outRows.length; j++) {
             Row row = outRows[j];
             for (int e = 0; e < row.elements.length; e++) {
-                acc[0] = 0;
+                Arrays.fill(acc, 0);
                 double c = rows.row(row.elements[e], (col, w) -> {
                     int p = in.slotOf(col);
-                    acc[0] += w * x[p / n][p % n];
+                    int ct = p / n;
+                    int slot = p % n;
+                    for (int k = 0; k < batch; k++) {
+                        acc[k] += w * xs.get(k)[ct][slot];
+                    }
                 });
-                y[j][row.slots[e]] = acc[0] * weightScale + c * biasScale;
+                for (int k = 0; k < batch; k++) {
+                    y[k][j][row.slots[e]] = acc[k] * weightScale + c * biasScale;
+                }
             }
         }
-        return y;
+        return Arrays.asList(y);
     }
 
     @Override

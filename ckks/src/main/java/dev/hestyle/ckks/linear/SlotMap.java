@@ -3,6 +3,8 @@ package dev.hestyle.ckks.linear;
 import dev.hestyle.ckks.engine.Ct;
 import dev.hestyle.ckks.graph.GraphBuilder;
 import dev.hestyle.ckks.layout.SlotLayout;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -29,6 +31,15 @@ public interface SlotMap {
 
     /** The map on plain slot vectors, one per ciphertext (for calibration and checks). */
     double[][] apply(double[][] x);
+
+    /** {@link #apply} on each of {@code xs}; a map may share work between them. */
+    default List<double[][]> applyAll(List<double[][]> xs) {
+        List<double[][]> out = new ArrayList<>(xs.size());
+        for (double[][] x : xs) {
+            out.add(apply(x));
+        }
+        return out;
+    }
 
     /** Feeds the map's content into a digest, so that a plan hash changes whenever a weight does. */
     void digest(Digest d);

@@ -37,21 +37,25 @@ final class Calibration {
             samples.add(new ArrayList<>());
         }
         double inputMax = 0;
+        List<double[][]> packed = new ArrayList<>();
         for (Tensor t : inputs) {
             if (!t.shape().equals(unitProgram.inputLayout().shape())) {
                 throw new dev.hestyle.api.UnsupportedGraphException("calibration input has shape " + t.shape() + ", the network takes "
                         + unitProgram.inputLayout().shape());
             }
             inputMax = Math.max(inputMax, t.maxAbs());
-            PlainInterpreter.run(unitProgram, unitProgram.packInput(t), PlainInterpreter.Activations.EXACT, (i, step, in, out) -> {
-                stepMax[i] = Math.max(stepMax[i], maxAbs(out));
+            packed.add(unitProgram.packInput(t));
+        }
+        PlainInterpreter.runAll(unitProgram, packed, PlainInterpreter.Activations.EXACT, (i, step, in, out) -> {
+            for (int k = 0; k < in.size(); k++) {
+                stepMax[i] = Math.max(stepMax[i], maxAbs(out.get(k)));
                 if (step instanceof ClientActivation c) {
-                    double[] v = c.layout().unpackAll(in, 1.0).data();
+                    double[] v = c.layout().unpackAll(in.get(k), 1.0).data();
                     samples.get(c.index()).add(v);
                     actMax[c.index()] = Math.max(actMax[c.index()], maxAbs(v));
                 }
-            });
-        }
+            }
+        });
         double[][] flat = new double[acts][];
         for (int k = 0; k < acts; k++) {
             flat[k] = samples.get(k).stream().flatMapToDouble(java.util.Arrays::stream).toArray();

@@ -3,6 +3,8 @@ package dev.hestyle.ckks.program;
 import dev.hestyle.api.EvaluationException;
 import dev.hestyle.tensor.Tensor;
 import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -44,62 +46,96 @@ public final class PlainInterpreter {
      * @throws EvaluationException in checked modes, when a value leaves its interval
      */
     public static double[][] run(Program program, double[][] slots, Activations mode, Observer observer) {
-        for (double[] v : slots) {
-            if (v.length != program.slots()) {
-                throw new IllegalArgumentException("program works on " + program.slots() + " slots, got " + v.length);
+        return runAll(program, java.util.Collections.singletonList(slots), mode, (i, step, in, out) -> observer.onStep(i, step, in.get(0), out.get(0))).get(0);
+    }
+
+    /** Sees every step's inputs and outputs for a batch of inputs (must not modify them). */
+    @FunctionalInterface
+    public interface BatchObserver {
+        void onStep(int index, Step step, List<double[][]> inputs, List<double[][]> outputs);
+    }
+
+    /**
+     * Runs a batch of inputs together: a linear map over large tensors computes each of its rows once for the
+     * whole batch ({@link dev.hestyle.ckks.linear.SlotMap#applyAll}), which is what makes calibrating on many
+     * images of a large size affordable.
+     *
+     * @throws EvaluationException in checked modes, when a value leaves its interval
+     */
+    public static List<double[][]> runAll(Program program, List<double[][]> inputs, Activations mode, BatchObserver observer) {
+        for (double[][] slots : inputs) {
+            for (double[] v : slots) {
+                if (v.length != program.slots()) {
+                    throw new IllegalArgumentException("program works on " + program.slots() + " slots, got " + v.length);
+                }
             }
         }
-        Map<Integer, double[][]> skips = new HashMap<>();
-        double[][] cur = slots;
+        List<Map<Integer, double[][]>> skips = new ArrayList<>();
+        for (int k = 0; k < inputs.size(); k++) {
+            skips.add(new HashMap<>());
+        }
+        List<double[][]> cur = inputs;
         for (int i = 0; i < program.steps().size(); i++) {
             Step step = program.steps().get(i);
-            double[][] next;
+            List<double[][]> next;
             if (step instanceof LinearStep l) {
-                next = l.map().apply(cur);
-            } else if (step instanceof PolyActivation p) {
-                next = new double[cur.length][];
-                for (int k = 0; k < cur.length; k++) {
-                    next[k] = activate(p, cur[k], mode);
-                }
-            } else if (step instanceof ClientActivation c) {
-                next = new double[cur.length][];
-                for (int k = 0; k < cur.length; k++) {
-                    next[k] = c.apply(cur[k]);
-                }
-            } else if (step instanceof Bootstrap b) {
-                if (mode != Activations.EXACT) {
-                    for (int k = 0; k < cur.length; k++) {
-                        for (int s = 0; s < cur[k].length; s++) {
-                            if (Math.abs(cur[k][s]) > 1) {
-                                throw new EvaluationException("bootstrap input outside [-1, 1] at " + b.label() + ": ciphertext " + k + " slot " + s
-                                        + " holds " + cur[k][s]);
-                            }
-                        }
-                    }
-                }
-                next = cur;
-            } else if (step instanceof SaveSkip k) {
-                skips.put(k.id(), cur);
-                next = cur;
-            } else if (step instanceof AddSkip k) {
-                double[][] skip = skips.remove(k.id());
-                if (skip == null) {
-                    throw new IllegalStateException("program adds skip " + k.id() + " that was never saved");
-                }
-                next = new double[cur.length][];
-                for (int c = 0; c < next.length; c++) {
-                    next[c] = new double[cur[c].length];
-                    for (int s = 0; s < next[c].length; s++) {
-                        next[c][s] = cur[c][s] + skip[c][s];
-                    }
-                }
+                next = l.map().applyAll(cur);
             } else {
-                throw new IllegalStateException("unknown step " + step);
+                next = new ArrayList<>();
+                for (int k = 0; k < cur.size(); k++) {
+                    next.add(step(step, cur.get(k), skips.get(k), mode));
+                }
             }
             observer.onStep(i, step, cur, next);
             cur = next;
         }
         return cur;
+    }
+
+    /** One step other than a linear map on one input. */
+    private static double[][] step(Step step, double[][] cur, Map<Integer, double[][]> skips, Activations mode) {
+        double[][] next;
+        if (step instanceof PolyActivation p) {
+            next = new double[cur.length][];
+            for (int k = 0; k < cur.length; k++) {
+                next[k] = activate(p, cur[k], mode);
+            }
+        } else if (step instanceof ClientActivation c) {
+            next = new double[cur.length][];
+            for (int k = 0; k < cur.length; k++) {
+                next[k] = c.apply(cur[k]);
+            }
+        } else if (step instanceof Bootstrap b) {
+            if (mode != Activations.EXACT) {
+                for (int k = 0; k < cur.length; k++) {
+                    for (int s = 0; s < cur[k].length; s++) {
+                        if (Math.abs(cur[k][s]) > 1) {
+                            throw new EvaluationException("bootstrap input outside [-1, 1] at " + b.label() + ": ciphertext " + k + " slot " + s
+                                    + " holds " + cur[k][s]);
+                        }
+                    }
+                }
+            }
+            next = cur;
+        } else if (step instanceof SaveSkip k) {
+            skips.put(k.id(), cur);
+            next = cur;
+        } else if (step instanceof AddSkip k) {
+            double[][] skip = skips.remove(k.id());
+            if (skip == null) {
+                throw new IllegalStateException("program adds skip " + k.id() + " that was never saved");
+            }
+            next = new double[cur.length][];
+            for (int c = 0; c < next.length; c++) {
+                next[c] = new double[cur[c].length];
+                for (int s = 0; s < next[c].length; s++) {
+                    next[c][s] = cur[c][s] + skip[c][s];
+                }
+            }
+        } else {
+            throw new IllegalStateException("unknown step " + step);
+        }
+        return next;
     }
 
     private static double[] activate(PolyActivation p, double[] x, Activations mode) {
