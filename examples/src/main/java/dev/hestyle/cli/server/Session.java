@@ -188,6 +188,10 @@ final class Session implements ClientAssist, ProgressListener {
         errorReason = reason;
         errorMessage = message;
         request = null;
+        if (answer != null) {
+            answer.close(); // an answer the worker will never take
+            answer = null;
+        }
         change(SessionState.FAILED);
     }
 
