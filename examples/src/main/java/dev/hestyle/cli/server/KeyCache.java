@@ -184,20 +184,24 @@ final class KeyCache {
 
     private void closeEntry(Entry e) {
         used -= e.bytes;
-        closeKeys(e.keys);
-        closed++;
-        log.info("closed evaluation keys {}", e.id);
+        if (closeKeys(e.keys)) {
+            closed++;
+            log.info("closed evaluation keys {}", e.id);
+        }
     }
 
-    private static void closeKeys(EvaluationKeys keys) {
+    /** Closes {@code keys} if they can be closed; returns whether they were. */
+    private static boolean closeKeys(EvaluationKeys keys) {
         // key sets read from bytes own their native memory; sets without any implement no close()
         if (keys instanceof AutoCloseable c) {
             try {
                 c.close();
+                return true;
             } catch (Exception e) {
                 log.warn("closing evaluation keys {} failed: {}", keys.keyId(), e.toString());
             }
         }
+        return false;
     }
 
     synchronized int size() {
@@ -209,7 +213,7 @@ final class KeyCache {
         return awaitingClose;
     }
 
-    /** Key sets closed since the server started. */
+    /** Key sets closed (their {@code close()} called and returned) since the server started. */
     synchronized long closedCount() {
         return closed;
     }
