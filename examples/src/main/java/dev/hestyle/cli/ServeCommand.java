@@ -37,7 +37,7 @@ final class ServeCommand implements Callable<Integer> {
 
     // one 128-bit non-interactive key set is 11.5 GiB; client-aided ones are 149 MiB
     @Option(names = "--key-cache-bytes", paramLabel = "BYTES", defaultValue = "" + (16L << 30),
-            description = "Total size of cached evaluation key sets (least recently used dropped first). Default: ${DEFAULT-VALUE}"
+            description = "Total size of cached evaluation key sets (least recently used unused sets dropped first). Default: ${DEFAULT-VALUE}"
                     + " (16 GiB: one 128-bit non-interactive key set, or about a hundred client-aided ones).")
     long keyCacheBytes;
 

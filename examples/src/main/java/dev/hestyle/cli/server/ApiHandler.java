@@ -82,11 +82,14 @@ final class ApiHandler extends Handler.Abstract {
         return true;
     }
 
-    /** Answers a request refused on its headers: after its (small) body, or at once, closing the connection. */
+    /**
+     * Answers a request refused on its headers: after its (small) body, or at once, closing the connection
+     * (also when the client waits for {@code 100 Continue} before sending the body: it never comes).
+     */
     private void refuse(Request request, Response response, Callback callback, Reply r, long declared) {
         if (declared == 0 || declared < 0 && !request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING)) {
             send(response, callback, r, false); // no body
-        } else if (declared > 0 && declared <= DRAIN_LIMIT) {
+        } else if (declared > 0 && declared <= DRAIN_LIMIT && !request.getHeaders().contains(HttpHeader.EXPECT, "100-continue")) {
             BodyReader.discarding(request, declared, ignored -> send(response, callback, r, false), failure -> send(response, callback, r, true))
                     .start(timers, config.bodyTimeout(declared));
         } else {

@@ -70,6 +70,8 @@ class RequestLimitsTest {
         // a small body over the limit is read and thrown away, so that the client surely sees the answer
         expect(request("PUT /v1/keys/" + upload + "/chunks/0", "", new byte[maxChunk + 1]), 413, "BODY_TOO_LARGE");
         expect(headersOnly("GET /v1/health", HUGE), 413, "BODY_TOO_LARGE");
+        // a client that waits for 100 Continue gets the refusal instead
+        expect(headersOnly("POST /v1/sessions?key=" + key.id(), "Expect: 100-continue\r\nContent-Length: 1000\r\n"), 404, "UNKNOWN_KEY");
         new ServerApi(server.base).putChunk(upload, 0, new byte[0], 0);
         expect(headersOnly("POST /v1/keys/" + upload + "/complete", ""), 400, "TRUNCATED"); // and frees its place
     }
