@@ -25,16 +25,18 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.util.HexFormat;
 import java.security.MessageDigest;
+import java.util.HexFormat;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * One client cannot replace, poison or use a key set that another uploaded: the server names key sets by
  * the SHA-256 of their bytes, and only an uploader's token lets a client use one.
  */
+@Timeout(60)
 class TenantIsolationTest {
     private static InProcessServer server;
     private static StyleTransfer clientSide;
