@@ -2,9 +2,11 @@ package dev.hestyle.cli;
 
 import dev.hestyle.api.HestyleException;
 import dev.hestyle.api.StyleTransfer;
+import dev.hestyle.cli.client.KeyTokens;
 import dev.hestyle.cli.client.KeyUploader;
 import dev.hestyle.cli.client.RemoteEvaluation;
 import dev.hestyle.cli.client.ServerApi;
+import dev.hestyle.cli.client.ServerKey;
 import dev.hestyle.mosaic.image.ImageFiles;
 import dev.hestyle.spi.Ciphertext;
 import dev.hestyle.spi.Client;
@@ -62,7 +64,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--secret-key", paramLabel = "FILE", description = "Secret key from 'keygen' (needs --eval-keys too).")
     Path secretKey;
 
-    @Option(names = "--eval-keys", paramLabel = "FILE", description = "Evaluation keys from 'keygen', uploaded unless the server has them.")
+    @Option(names = "--eval-keys", paramLabel = "FILE", description = {"Evaluation keys from 'keygen', uploaded unless the server holds them for",
+            "this client (its access tokens are kept in FILE.tokens, owner-only)."})
     Path evalKeys;
 
     @Option(names = "--input", paramLabel = "IN", required = true, description = "Input image(s), PNG or JPEG; repeat for several.")
@@ -97,7 +100,7 @@ final class RunCommand implements Callable<Integer> {
             checkServer(health, st);
             byte[] secret = secretKey != null ? SecretKeyFile.read(secretKey) : freshSecret(model);
             try {
-                String keyId = uploadKeys(api, model, secret, progress);
+                ServerKey key = uploadKeys(api, model, secret, progress);
                 RemoteEvaluation remote = new RemoteEvaluation(api, model);
                 for (Path input : inputs) {
                     Tensor tensor = st.model().preprocess(ImageFiles.read(input));
@@ -107,7 +110,7 @@ final class RunCommand implements Callable<Integer> {
                         long t0 = System.nanoTime();
                         RemoteEvaluation.Outcome o;
                         try (Ciphertext sent = client.encrypt(tensor)) {
-                            o = remote.run(client, sent, progress);
+                            o = remote.run(client, key, sent, progress);
                         }
                         Tensor result;
                         try (Ciphertext received = o.output()) {
@@ -117,7 +120,7 @@ final class RunCommand implements Callable<Integer> {
                         Path target = target(input);
                         ImageFiles.writePng(st.model().postprocess(result), target);
                         RunSummary.line(out, "wrote", target + " (" + Units.seconds((System.nanoTime() - t0) / 1e9) + ", "
-                                + o.roundTrips() + " client round trips, key " + keyId + ")");
+                                + o.roundTrips() + " client round trips, key " + key.id() + ")");
                         out.flush();
                     }
                 }
@@ -146,7 +149,7 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private String uploadKeys(ServerApi api, CompiledModel model, byte[] secret, ConsoleProgress progress) throws IOException {
+    private ServerKey uploadKeys(ServerApi api, CompiledModel model, byte[] secret, ConsoleProgress progress) throws IOException {
         KeyUploader uploader = new KeyUploader(api);
         if (evalKeys != null) {
             String keyId;
@@ -157,15 +160,18 @@ final class RunCommand implements Callable<Integer> {
             if (!keyId.equals(mine)) {
                 throw new HestyleException(evalKeys + " holds evaluation keys " + keyId + " but " + secretKey + " is the secret key of " + mine);
             }
-            uploader.ensure(keyId, Files.size(evalKeys), o -> Files.copy(evalKeys, o), progress);
+            KeyTokens tokens = new KeyTokens(evalKeys);
+            ServerKey key = uploader.ensure(tokens.get(api.base()), Files.size(evalKeys), o -> Files.copy(evalKeys, o), progress);
+            tokens.put(api.base(), key);
             progress.close();
-            return keyId;
+            return key;
         }
         try (Client client = model.readClient(new ByteArrayInputStream(secret))) {
+            // a fresh key set is new to every server: nothing to remember
             EvaluationKeys keys = client.evaluationKeys();
-            uploader.ensure(keys.keyId(), keys.byteSize(), keys::writeTo, progress);
+            ServerKey key = uploader.ensure(null, keys.byteSize(), keys::writeTo, progress);
             progress.close();
-            return keys.keyId();
+            return key;
         }
     }
 

@@ -37,7 +37,7 @@ final class ServeCommand implements Callable<Integer> {
 
     // one 128-bit non-interactive key set is 11.5 GiB; client-aided ones are 149 MiB
     @Option(names = "--key-cache-bytes", paramLabel = "BYTES", defaultValue = "" + (16L << 30),
-            description = "Total size of cached evaluation key sets (least recently used dropped first). Default: ${DEFAULT-VALUE}"
+            description = "Total size of cached evaluation key sets (least recently used unused sets dropped first). Default: ${DEFAULT-VALUE}"
                     + " (16 GiB: one 128-bit non-interactive key set, or about a hundred client-aided ones).")
     long keyCacheBytes;
 
@@ -49,9 +49,28 @@ final class ServeCommand implements Callable<Integer> {
             description = "Largest key upload chunk. Default: ${DEFAULT-VALUE} (64 MiB).")
     int maxChunkBytes;
 
+    @Option(names = "--max-uploads", paramLabel = "N", defaultValue = "4", converter = Converters.PositiveConverter.class,
+            description = "Key uploads in progress at once; one more gets 503 BUSY. Default: ${DEFAULT-VALUE}.")
+    int maxUploads;
+
+    @Option(names = "--max-upload-bytes", paramLabel = "BYTES", defaultValue = "" + (24L << 30),
+            description = "Bytes all key uploads in progress may hold together (on disk); a chunk beyond that gets 503 BUSY."
+                    + " Default: ${DEFAULT-VALUE} (24 GiB).")
+    long maxUploadBytes;
+
     @Option(names = "--session-ttl", paramLabel = "SECONDS", defaultValue = "600", converter = Converters.PositiveConverter.class,
-            description = "Idle time after which a finished session or an unfinished upload is dropped, and the longest wait for a client's answer. Default: ${DEFAULT-VALUE}.")
+            description = "Idle time after which a finished session or an unfinished upload is dropped. Default: ${DEFAULT-VALUE}.")
     int sessionTtlSeconds;
+
+    @Option(names = "--client-round-timeout", paramLabel = "SECONDS", defaultValue = "60", converter = Converters.PositiveConverter.class,
+            description = "Client-aided mode: how long an evaluation waits for the client's answer to one activation request;"
+                    + " then the session fails (TIMEOUT) and frees its worker. Default: ${DEFAULT-VALUE}.")
+    int clientRoundTimeoutSeconds;
+
+    @Option(names = "--read-timeout", paramLabel = "SECONDS", defaultValue = "20", converter = Converters.PositiveConverter.class,
+            description = "How long a client may take to send a request's headers; a body gets this much plus one second per"
+                    + " 64 KiB. Slower connections are closed. Default: ${DEFAULT-VALUE}.")
+    int readTimeoutSeconds;
 
     @Option(names = "--shutdown-grace", paramLabel = "SECONDS", defaultValue = "10",
             description = "On shutdown, how long running evaluations may take to finish before they are cancelled. Default: ${DEFAULT-VALUE}.")
@@ -66,8 +85,9 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        ServerConfig config = new ServerConfig(host, port, workers, queue, keyCacheBytes, maxBodyBytes, maxChunkBytes,
-                Duration.ofSeconds(sessionTtlSeconds), Duration.ofSeconds(Math.max(0, graceSeconds)));
+        ServerConfig config = new ServerConfig(host, port, workers, queue, keyCacheBytes, maxBodyBytes, maxChunkBytes, maxUploads, maxUploadBytes,
+                Duration.ofSeconds(sessionTtlSeconds), Duration.ofSeconds(clientRoundTimeoutSeconds), Duration.ofSeconds(readTimeoutSeconds),
+                Duration.ofSeconds(Math.max(0, graceSeconds)));
         StyleTransfer st;
         try (ConsoleProgress progress = ConsoleProgress.forConsole(spec.commandLine().getErr())) {
             st = LocalModel.compile(run, backend, progress);

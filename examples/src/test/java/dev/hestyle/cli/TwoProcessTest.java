@@ -77,6 +77,15 @@ class TwoProcessTest {
             assertEquals(Main.EXIT_OK, run.code(), () -> run + "\n--- server\n" + log(server));
             int rounds = mode == Mode.CLIENT_AIDED ? 10 : 0;
             assertEquals(inputs.size(), count(run.out(), rounds + " client round trips"), run::toString);
+            // the server's access token is kept beside the key file, owner-only; with it the next run skips the upload
+            Path tokens = tmp.resolve("eval.keys.tokens");
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(tokens)), "token file is owner-only");
+            List<String> again = new ArrayList<>(args.subList(0, args.indexOf("--output-dir")));
+            again.addAll(List.of("--output", tmp.resolve("again.png").toString(), "--input", inputs.get(0).toString()));
+            again.addAll(List.of(common));
+            CliRun second = ServerProcess.run(tmp, RUN_TIMEOUT, again.toArray(String[]::new));
+            assertEquals(Main.EXIT_OK, second.code(), () -> second + "\n--- server\n" + log(server));
+            assertTrue(second.out().contains("the server already holds evaluation keys"), second::toString);
             // 143 = 128 + SIGTERM: how a JVM exits on that signal once its shutdown hooks have run
             assertEquals(143, server.stop(), "exit status after SIGTERM");
             String log = log(server);

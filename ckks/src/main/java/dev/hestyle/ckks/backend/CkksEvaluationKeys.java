@@ -10,8 +10,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 
-/** Public evaluation keys of one key set, serialized as a {@link Header} then the engine's body. */
-final class CkksEvaluationKeys implements EvaluationKeys {
+/**
+ * Public evaluation keys of one key set, serialized as a {@link Header} then the engine's body. Keys read
+ * from bytes own their material: {@link #close()} frees it (a client's own keys belong to the client).
+ */
+final class CkksEvaluationKeys implements EvaluationKeys, AutoCloseable {
     private final EvalKeyMaterial material;
     private final ArtifactContext context;
 
@@ -54,5 +57,11 @@ final class CkksEvaluationKeys implements EvaluationKeys {
             throw new UncheckedIOException(e);
         }
         return b.size() + material.byteSize();
+    }
+
+    /** Frees the key material (native memory in native engines); safe to call twice. */
+    @Override
+    public void close() {
+        material.close();
     }
 }

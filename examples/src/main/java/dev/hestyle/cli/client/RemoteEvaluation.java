@@ -38,11 +38,11 @@ public final class RemoteEvaluation {
         this.model = model;
     }
 
-    /** Runs {@code input} (encrypted by {@code client}) on the server with the key set already uploaded. */
-    public Outcome run(Client client, Ciphertext input, ProgressListener progress) {
+    /** Runs {@code input} (encrypted by {@code client}) on the server with {@code key}, the client's key set already uploaded. */
+    public Outcome run(Client client, ServerKey key, Ciphertext input, ProgressListener progress) {
         byte[] bytes = input.toBytes();
         progress.onProgress("send", 0, bytes.length);
-        Map<String, Object> status = api.startSession(client.evaluationKeys().keyId(), bytes);
+        Map<String, Object> status = api.startSession(key, bytes);
         progress.onProgress("send", bytes.length, bytes.length);
         String session = (String) status.get("session");
         log.debug("session {} started", session);

@@ -47,15 +47,19 @@ public final class ServerApi {
         send(request("/v1/keys/" + upload + "/chunks/" + index).PUT(HttpRequest.BodyPublishers.ofByteArray(chunk, 0, length)));
     }
 
-    /** Completes the upload; returns the key id the server parsed. */
-    public String completeKeyUpload(String upload) {
-        return (String) json(send(post("/v1/keys/" + upload + "/complete", new byte[0]))).get("key");
+    /** Completes the upload; returns the server key id of the keys it parsed and this client's access token. */
+    public ServerKey completeKeyUpload(String upload) {
+        Map<String, Object> r = json(send(post("/v1/keys/" + upload + "/complete", new byte[0])));
+        if (!(r.get("key") instanceof String id) || !(r.get("token") instanceof String token)) {
+            throw new HestyleException("unexpected answer from the server to completing upload " + upload + ": " + r.keySet());
+        }
+        return new ServerKey(id, token);
     }
 
-    /** Whether the server holds the key set {@code keyId}. */
-    public boolean hasKeys(String keyId) {
+    /** Whether the server holds the key set {@code key} and lets its token use it. */
+    public boolean hasKeys(ServerKey key) {
         try {
-            send(request("/v1/keys/" + keyId).GET());
+            send(authorized(request("/v1/keys/" + key.id()), key).GET());
             return true;
         } catch (RemoteException e) {
             if ("UNKNOWN_KEY".equals(e.reason())) {
@@ -66,8 +70,12 @@ public final class ServerApi {
     }
 
     /** Sends the encrypted input; returns the session status (with its id). */
-    public Map<String, Object> startSession(String keyId, byte[] ciphertext) {
-        return json(send(post("/v1/sessions?key=" + keyId, ciphertext)));
+    public Map<String, Object> startSession(ServerKey key, byte[] ciphertext) {
+        return json(send(authorized(post("/v1/sessions?key=" + key.id(), ciphertext), key)));
+    }
+
+    private static HttpRequest.Builder authorized(HttpRequest.Builder b, ServerKey key) {
+        return b.header("Authorization", "Bearer " + key.token());
     }
 
     /** The session status, waiting up to {@code waitSeconds} for a change. */

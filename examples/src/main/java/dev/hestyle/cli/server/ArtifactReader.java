@@ -20,7 +20,7 @@ final class ArtifactReader {
     }
 
     /**
-     * @param keyId the key set the ciphertext must belong to
+     * @param keyId the key id (as the key set's artifacts carry it) the ciphertext must belong to
      * @throws WireFormatException if the bytes are refused (reasons as in the wire format)
      */
     Ciphertext ciphertext(byte[] body, String keyId) throws IOException {
@@ -28,6 +28,7 @@ final class ArtifactReader {
         // the model checked the header already; read it again only for the key id it names
         Header h = Header.read(new DataInputStream(new ByteArrayInputStream(body)));
         if (!h.keyId().equals(keyId)) {
+            ct.close();
             throw new WireFormatException(WireFormatException.Reason.KEY_MISMATCH, "the ciphertext belongs to key set " + h.keyId()
                     + ", but the session uses key set " + keyId);
         }

@@ -9,7 +9,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
@@ -19,83 +20,146 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Evaluation key uploads in progress. Keys can be gigabytes, so they arrive as numbered chunks that are
- * appended to a temporary file; the first chunk's header is checked at once, so that secret-key material
- * or keys for other parameters are refused before anything large is stored.
+ * appended to a temporary file while their SHA-256 is computed (it becomes the key id); the first chunk's
+ * header is checked at once, so that secret-key material or keys for other parameters are refused before
+ * anything large is stored. The number of uploads and the bytes they hold together are bounded, and a
+ * chunk is admitted (its size reserved) before its body is read.
  */
 final class KeyUploads implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(KeyUploads.class);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** One upload: its file, the next chunk index expected, bytes so far, last activity. */
+    /** One upload: its file, digest so far, the next chunk index expected, bytes so far, last activity. */
     static final class Upload {
         final String id;
         final Path file;
-        int nextChunk;
-        long bytes;
-        volatile long touchedNanos = System.nanoTime();
-        boolean busy;
+        private final MessageDigest digest = Ids.sha256();
+        private int nextChunk;
+        private long bytes;
+        private volatile long touchedNanos = System.nanoTime();
+        private volatile boolean busy;
 
         Upload(String id, Path file) {
             this.id = id;
             this.file = file;
         }
+
+        /** The upload's size. */
+        synchronized long bytes() {
+            return bytes;
+        }
+
+        /** SHA-256 of everything received, in hex: the server key id of these keys. */
+        synchronized String digest() {
+            return HexFormat.of().formatHex(digest.digest());
+        }
     }
 
     private final Path dir;
     private final long maxBytes;
+    private final int maxUploads;
+    private final long maxTotalBytes;
     private final String backend;
-    private final String parameterHash;
     private final Map<String, Upload> uploads = new ConcurrentHashMap<>();
+    /** Bytes stored plus bytes of chunks admitted but not yet appended, over all uploads. */
+    private long committed;
 
     /**
      * @param maxBytes the largest key set accepted
-     * @param backend the backend name keys must carry
-     * @param parameterHash the parameter hash keys must carry, or {@code null} to leave that check to completion
+     * @param maxUploads uploads in progress at once
+     * @param maxTotalBytes bytes all uploads in progress may hold together
+     * @param backend the backend name keys must carry (parameters are checked on completion)
      */
-    KeyUploads(long maxBytes, String backend, String parameterHash) throws IOException {
+    KeyUploads(long maxBytes, int maxUploads, long maxTotalBytes, String backend) throws IOException {
         this.dir = Files.createTempDirectory("hestyle-keys-");
         this.maxBytes = maxBytes;
+        this.maxUploads = maxUploads;
+        this.maxTotalBytes = maxTotalBytes;
         this.backend = backend;
-        this.parameterHash = parameterHash;
     }
 
     /** Starts an upload; returns its id. */
-    String start() throws IOException {
-        byte[] raw = new byte[12];
-        RANDOM.nextBytes(raw);
-        String id = HexFormat.of().formatHex(raw);
+    synchronized String start() throws IOException {
+        if (uploads.size() >= maxUploads) {
+            throw new ApiException(ErrorReason.BUSY, maxUploads + " key uploads are in progress, the most this server takes at once; try again later");
+        }
+        String id = Ids.random();
         uploads.put(id, new Upload(id, Files.createFile(dir.resolve(id + ".keys"))));
         return id;
     }
 
-    /** Appends chunk {@code index}, which must be the next one. */
-    void append(String id, int index, byte[] chunk) throws IOException {
+    /**
+     * Admits chunk {@code index} of {@code length} bytes before its body is read: it must be the next
+     * one, no other chunk of the upload may be on its way, and it must fit the limits. Follow with
+     * {@link #append} or {@link #abandon}.
+     */
+    Upload admit(String id, int index, long length) {
         Upload u = get(id);
         synchronized (u) {
+            if (u.busy) {
+                throw new ApiException(ErrorReason.BAD_REQUEST, 409, "upload " + id + " is receiving another chunk or being completed");
+            }
             if (index != u.nextChunk) {
                 throw new ApiException(ErrorReason.BAD_REQUEST, 409, "upload " + id + " expects chunk " + u.nextChunk + ", got chunk " + index);
             }
-            if (u.bytes + chunk.length > maxBytes) {
+            if (u.bytes + length > maxBytes) {
                 discard(id);
                 throw new ApiException(ErrorReason.BODY_TOO_LARGE, "evaluation keys exceed the server's limit of " + maxBytes + " bytes");
             }
-            if (index == 0) {
-                checkHeader(id, chunk);
+            reserve(length);
+            u.busy = true;
+        }
+        return u;
+    }
+
+    private synchronized void reserve(long length) {
+        if (committed + length > maxTotalBytes) {
+            throw new ApiException(ErrorReason.BUSY, "key uploads in progress hold " + committed + " bytes, the most this server takes is "
+                    + maxTotalBytes + "; try again later");
+        }
+        committed += length;
+    }
+
+    private synchronized void unreserve(long length) {
+        committed -= length;
+    }
+
+    /** Appends the admitted chunk ({@code reserved} bytes were admitted for it). */
+    void append(Upload u, long reserved, byte[] chunk) throws IOException {
+        synchronized (u) {
+            boolean stored = false;
+            try {
+                if (u.nextChunk == 0) {
+                    checkHeader(u.id, chunk);
+                }
+                try (OutputStream out = Files.newOutputStream(u.file, StandardOpenOption.APPEND)) {
+                    out.write(chunk);
+                }
+                u.digest.update(chunk);
+                u.nextChunk++;
+                u.bytes += chunk.length;
+                u.touchedNanos = System.nanoTime();
+                stored = true;
+            } finally {
+                u.busy = false;
+                // what was stored stays reserved until the upload ends
+                unreserve(stored ? reserved - chunk.length : reserved);
             }
-            try (OutputStream out = Files.newOutputStream(u.file, java.nio.file.StandardOpenOption.APPEND)) {
-                out.write(chunk);
-            }
-            u.nextChunk++;
-            u.bytes += chunk.length;
-            u.touchedNanos = System.nanoTime();
         }
     }
 
-    /** Refuses secret keys, other formats, backends or parameters as soon as the header has arrived. */
+    /** The admitted chunk never arrived: frees its reservation; the client may send it again. */
+    void abandon(Upload u, long reserved) {
+        synchronized (u) {
+            u.busy = false;
+            unreserve(reserved);
+        }
+    }
+
+    /** Refuses secret keys, other formats or backends as soon as the header has arrived. */
     private void checkHeader(String id, byte[] firstChunk) {
         try {
             Header h = Header.read(new DataInputStream(new ByteArrayInputStream(firstChunk)));
-            h.expect(ArtifactKind.EVALUATION_KEYS, backend, parameterHash == null ? h.parameterHash() : parameterHash, null);
+            h.expect(ArtifactKind.EVALUATION_KEYS, backend, h.parameterHash(), null);
         } catch (WireFormatException e) {
             if (e.reason() != WireFormatException.Reason.TRUNCATED) {
                 discard(id);
@@ -107,17 +171,28 @@ final class KeyUploads implements AutoCloseable {
         }
     }
 
-    /** Ends the upload and hands over its file (the caller deletes it). */
+    /** Ends the upload and hands over its file (the caller deletes it, then calls {@link #release}). */
     Upload finish(String id) {
         Upload u = get(id);
         synchronized (u) {
             if (u.busy) {
-                throw new ApiException(ErrorReason.BAD_REQUEST, 409, "upload " + id + " is already being completed");
+                throw new ApiException(ErrorReason.BAD_REQUEST, 409, "upload " + id + " is receiving a chunk or already being completed");
             }
             u.busy = true;
         }
         uploads.remove(id);
         return u;
+    }
+
+    /** The bytes of a finished upload no longer count against the limit. */
+    void release(Upload u) {
+        KeyUploads.delete(u.file);
+        unreserve(u.bytes());
+    }
+
+    /** Refuses an id that names no upload in progress. */
+    void require(String id) {
+        get(id);
     }
 
     private Upload get(String id) {
@@ -132,7 +207,7 @@ final class KeyUploads implements AutoCloseable {
     void discard(String id) {
         Upload u = uploads.remove(id);
         if (u != null) {
-            delete(u.file);
+            release(u);
         }
     }
 
@@ -140,11 +215,16 @@ final class KeyUploads implements AutoCloseable {
     void expire(Duration ttl) {
         long now = System.nanoTime();
         for (Upload u : uploads.values()) {
-            if (now - u.touchedNanos > ttl.toNanos()) {
-                log.info("key upload {} expired after {} bytes", u.id, u.bytes);
+            if (!u.busy && now - u.touchedNanos > ttl.toNanos()) {
+                log.info("key upload {} expired after {} bytes", u.id, u.bytes());
                 discard(u.id);
             }
         }
+    }
+
+    /** Uploads in progress. */
+    int size() {
+        return uploads.size();
     }
 
     static void delete(Path file) {

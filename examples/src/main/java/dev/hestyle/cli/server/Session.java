@@ -6,27 +6,37 @@ import dev.hestyle.spi.ClientAssist;
 import dev.hestyle.spi.Evaluation;
 import dev.hestyle.spi.ProgressListener;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 
 /**
  * One encrypted evaluation and its conversation with the client. The worker thread runs the network;
  * in client-aided mode it parks each activation here ({@link #assist}) and waits until the client posts
- * the answer ({@link #answer}). HTTP handlers read the state; {@link #awaitChange} lets them long-poll.
- * All state is guarded by this object's monitor.
+ * the answer ({@link #answer}) for at most the client round timeout; a client that stays silent longer
+ * fails the session, which frees the worker. HTTP handlers read the state; {@link #nextChange} lets them
+ * long-poll without holding a thread. All state is guarded by this object's monitor.
  */
 final class Session implements ClientAssist, ProgressListener {
     final String id;
+    /** The server key id of the key set the session runs with. */
     final String keyId;
+    /** The key id the key set's own artifacts carry (ciphertexts of this session must carry it too). */
+    final String artifactKeyId;
     private Evaluation evaluation;
-    private final Duration assistTimeout;
+    private final Duration roundTimeout;
+    private final List<CompletableFuture<Void>> watchers = new ArrayList<>();
+    private Runnable cleanup;
 
     private SessionState state = SessionState.QUEUED;
     private long version;
     private int round;
     private byte[] request;
     private Ciphertext answer;
+    private boolean answerIncoming;
     private byte[] result;
     private ErrorReason errorReason;
     private String errorMessage;
@@ -36,10 +46,28 @@ final class Session implements ClientAssist, ProgressListener {
     private volatile long touchedNanos = System.nanoTime();
     private Future<?> future;
 
-    Session(String id, String keyId, Duration assistTimeout) {
+    Session(String id, String keyId, String artifactKeyId, Duration roundTimeout) {
         this.id = id;
         this.keyId = keyId;
-        this.assistTimeout = assistTimeout;
+        this.artifactKeyId = artifactKeyId;
+        this.roundTimeout = roundTimeout;
+    }
+
+    /** What to release once the evaluation is over or will never run (run once, by {@link #cleanup()}). */
+    synchronized void onCleanup(Runnable r) {
+        this.cleanup = r;
+    }
+
+    /** Releases the session's worker slot, key lease and input; safe to call twice. */
+    void cleanup() {
+        Runnable r;
+        synchronized (this) {
+            r = cleanup;
+            cleanup = null;
+        }
+        if (r != null) {
+            r.run();
+        }
     }
 
     synchronized void attach(Future<?> f) {
@@ -71,13 +99,14 @@ final class Session implements ClientAssist, ProgressListener {
             answer = null;
             round++;
             change(SessionState.NEEDS_CLIENT);
-            long deadline = System.nanoTime() + assistTimeout.toNanos();
+            long deadline = System.nanoTime() + roundTimeout.toNanos();
             try {
                 while (answer == null) {
                     long left = deadline - System.nanoTime();
                     if (left <= 0) {
-                        throw new EvaluationException("the client did not answer activation request #" + round + " within "
-                                + assistTimeout.toSeconds() + " s");
+                        String why = "the client did not answer activation request #" + round + " within " + roundTimeout.toSeconds() + " s";
+                        fail(ErrorReason.TIMEOUT, why);
+                        throw new EvaluationException(why);
                     }
                     wait(Math.max(1, left / 1_000_000));
                 }
@@ -93,13 +122,33 @@ final class Session implements ClientAssist, ProgressListener {
         }
     }
 
-    /** Client side of a round trip: hands the parsed answer to the waiting worker. */
-    synchronized void answer(int forRound, Ciphertext response) {
+    /**
+     * Before the client's answer is read: the session must wait for exactly this round ({@code 0}: the
+     * current one) and no other answer may be on its way. Follow with {@link #answer} or {@link #answerAbandoned}.
+     */
+    synchronized void admitAnswer(int forRound) {
         if (state != SessionState.NEEDS_CLIENT) {
             throw new ApiException(ErrorReason.BAD_REQUEST, 409, "session " + id + " is " + state.label() + ", not waiting for the client");
         }
         if (forRound > 0 && forRound != round) {
             throw new ApiException(ErrorReason.BAD_REQUEST, 409, "session " + id + " waits for round " + round + ", not " + forRound);
+        }
+        if (answerIncoming) {
+            throw new ApiException(ErrorReason.BAD_REQUEST, 409, "session " + id + " is already receiving the answer to round " + round);
+        }
+        answerIncoming = true;
+    }
+
+    synchronized void answerAbandoned() {
+        answerIncoming = false;
+    }
+
+    /** Client side of a round trip: hands the parsed answer to the waiting worker. */
+    synchronized void answer(Ciphertext response) {
+        answerIncoming = false;
+        if (state != SessionState.NEEDS_CLIENT) {
+            response.close();
+            throw new ApiException(ErrorReason.BAD_REQUEST, 409, "session " + id + " is " + state.label() + ", not waiting for the client");
         }
         answer = response;
         notifyAll();
@@ -139,6 +188,10 @@ final class Session implements ClientAssist, ProgressListener {
         errorReason = reason;
         errorMessage = message;
         request = null;
+        if (answer != null) {
+            answer.close(); // an answer the worker will never take
+            answer = null;
+        }
         change(SessionState.FAILED);
     }
 
@@ -161,16 +214,18 @@ final class Session implements ClientAssist, ProgressListener {
         this.total = total;
     }
 
-    /** Waits until the state changes from {@code seen} (or {@code timeout} passes). */
-    synchronized void awaitChange(long seenVersion, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (version == seenVersion && !state.finished()) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return;
-            }
-            wait(Math.max(1, left / 1_000_000));
+    /**
+     * Completes at the first change after version {@code seenVersion} (at once if there was one already or
+     * the session is over). Each caller gets a future of its own, so that its timeout affects no other.
+     */
+    synchronized CompletableFuture<Void> nextChange(long seenVersion) {
+        if (version != seenVersion || state.finished()) {
+            return CompletableFuture.completedFuture(null);
         }
+        watchers.removeIf(CompletableFuture::isDone);
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        watchers.add(f);
+        return f;
     }
 
     synchronized long version() {
@@ -211,5 +266,8 @@ final class Session implements ClientAssist, ProgressListener {
         version++;
         touch();
         notifyAll();
+        // the waiting requests answer on their own threads (see Routes), not under this monitor
+        watchers.forEach(w -> w.complete(null));
+        watchers.clear();
     }
 }

@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.hestyle.api.StyleTransfer;
-import dev.hestyle.cli.client.KeyUploader;
-import dev.hestyle.cli.client.RemoteEvaluation;
-import dev.hestyle.cli.client.ServerApi;
 import dev.hestyle.mosaic.image.ImageFiles;
 import dev.hestyle.spi.Client;
 import dev.hestyle.spi.Mode;
@@ -71,10 +68,8 @@ class ConcurrentClientsTest {
     }
 
     private static Tensor remote(InProcessServer server, StyleTransfer clientSide, Tensor in) {
-        ServerApi api = new ServerApi(server.base);
         try (Client c = clientSide.compiled().newClient()) {
-            new KeyUploader(api).ensure(c.evaluationKeys().keyId(), c.evaluationKeys().byteSize(), c.evaluationKeys()::writeTo, ProgressListener.NONE);
-            return c.decrypt(new RemoteEvaluation(api, clientSide.compiled()).run(c, c.encrypt(in), ProgressListener.NONE).output());
+            return server.remote(clientSide, c, in);
         }
     }
 }

@@ -5,16 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hestyle.api.StyleTransfer;
-import dev.hestyle.cli.client.KeyUploader;
-import dev.hestyle.cli.client.RemoteEvaluation;
 import dev.hestyle.cli.client.RemoteException;
 import dev.hestyle.cli.client.ServerApi;
+import dev.hestyle.cli.client.ServerKey;
 import dev.hestyle.cli.json.JsonReader;
 import dev.hestyle.mosaic.image.ImageFiles;
-import dev.hestyle.spi.Ciphertext;
 import dev.hestyle.spi.Client;
 import dev.hestyle.spi.Mode;
-import dev.hestyle.spi.ProgressListener;
 import dev.hestyle.tensor.Tensor;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -40,7 +37,7 @@ class ServerErrorsTest {
     private static InProcessServer server;
     private static StyleTransfer clientSide;
     private static Client client;
-    private static String keyId;
+    private static ServerKey key;
     private static Tensor input;
     private static Tensor expected;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -50,21 +47,11 @@ class ServerErrorsTest {
         server = new InProcessServer(Mode.CLIENT_AIDED, 2, 4, MAX_BODY, MAX_CHUNK);
         clientSide = InProcessServer.compile(Mode.CLIENT_AIDED);
         client = clientSide.compiled().newClient();
-        keyId = client.evaluationKeys().keyId();
-        new KeyUploader(new ServerApi(server.base)).ensure(keyId, client.evaluationKeys().byteSize(), client.evaluationKeys()::writeTo,
-                ProgressListener.NONE);
+        key = InProcessServer.upload(new ServerApi(server.base), client);
         input = clientSide.model().preprocess(ImageFiles.read(InProcessServer.shared().resolve("reference/632.input.png")));
         try (Client c = clientSide.compiled().newClient()) {
-            expected = c.decrypt(new RemoteEvaluation(new ServerApi(server.base), clientSide.compiled()).run(clientWith(c), c.encrypt(input),
-                    ProgressListener.NONE).output());
+            expected = server.remote(clientSide, c, input);
         }
-    }
-
-    /** Uploads {@code c}'s keys first. */
-    private static Client clientWith(Client c) {
-        new KeyUploader(new ServerApi(server.base)).ensure(c.evaluationKeys().keyId(), c.evaluationKeys().byteSize(), c.evaluationKeys()::writeTo,
-                ProgressListener.NONE);
-        return c;
     }
 
     @AfterAll
@@ -88,19 +75,19 @@ class ServerErrorsTest {
     void corruptCiphertext() throws Exception {
         byte[] b = goodCiphertext();
         b[b.length / 2] ^= 0x5A;
-        expectError(postSession(keyId, b), 400, "CORRUPT");
+        expectError(postSession(key, b), 400, "CORRUPT");
     }
 
     @Test
     void truncatedCiphertext() throws Exception {
         byte[] b = goodCiphertext();
-        expectError(postSession(keyId, Arrays.copyOf(b, b.length / 2)), 400, "TRUNCATED");
+        expectError(postSession(key, Arrays.copyOf(b, b.length / 2)), 400, "TRUNCATED");
     }
 
     @Test
     void ciphertextOfOtherParameters() throws Exception {
         try (StyleTransfer other = InProcessServer.compile(Mode.NON_INTERACTIVE); Client c = other.compiled().newClient()) {
-            expectError(postSession(keyId, c.encrypt(input).toBytes()), 409, "PARAMETER_MISMATCH");
+            expectError(postSession(key, c.encrypt(input).toBytes()), 409, "PARAMETER_MISMATCH");
             // and their keys are refused when the upload completes
             String upload = startUpload();
             HttpResponse<String> chunk = send(HttpRequest.newBuilder(server.base.resolve("/v1/keys/" + upload + "/chunks/0"))
@@ -112,19 +99,19 @@ class ServerErrorsTest {
 
     @Test
     void unknownKeyId() throws Exception {
-        expectError(postSession("0123456789abcdef", goodCiphertext()), 404, "UNKNOWN_KEY");
+        expectError(postSession(new ServerKey("0123456789abcdef", key.token()), goodCiphertext()), 404, "UNKNOWN_KEY");
     }
 
     @Test
     void ciphertextOfAnotherKeySet() throws Exception {
         try (Client other = clientSide.compiled().newClient()) {
-            expectError(postSession(keyId, other.encrypt(input).toBytes()), 409, "KEY_MISMATCH");
+            expectError(postSession(key, other.encrypt(input).toBytes()), 409, "KEY_MISMATCH");
         }
     }
 
     @Test
     void oversizedBody() throws Exception {
-        expectError(postSession(keyId, new byte[(int) MAX_BODY + 1]), 413, "BODY_TOO_LARGE");
+        expectError(postSession(key, new byte[(int) MAX_BODY + 1]), 413, "BODY_TOO_LARGE");
         expectError(send(HttpRequest.newBuilder(server.base.resolve("/v1/keys/" + startUpload() + "/chunks/0"))
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(new byte[MAX_CHUNK + 1]))), 413, "BODY_TOO_LARGE");
     }
@@ -133,7 +120,7 @@ class ServerErrorsTest {
     void secretKeyIsRefusedAsKeysAndAsCiphertext() throws Exception {
         byte[] secret = bytesOf(client::writeSecretKey);
         expectError(uploadFirstChunk(secret), 400, "SECRET_MATERIAL");
-        expectError(postSession(keyId, secret), 400, "SECRET_MATERIAL");
+        expectError(postSession(key, secret), 400, "SECRET_MATERIAL");
         // a secret key that reaches completion in small chunks is refused there as well
         String upload = startUpload();
         for (int i = 0; i * 16 < secret.length; i++) {
@@ -153,15 +140,15 @@ class ServerErrorsTest {
         byte[] b = goodCiphertext();
         b[6] = 0;
         b[7] = 99; // the version follows the six magic bytes
-        expectError(postSession(keyId, b), 400, "UNSUPPORTED_VERSION");
+        expectError(postSession(key, b), 400, "UNSUPPORTED_VERSION");
         byte[] c = goodCiphertext();
         c[0] = 'X';
-        expectError(postSession(keyId, c), 400, "BAD_MAGIC");
+        expectError(postSession(key, c), 400, "BAD_MAGIC");
     }
 
     @Test
     void wrongKindAndUnknownSession() throws Exception {
-        expectError(postSession(keyId, bytesOf(client.evaluationKeys()::writeTo)), 400, "WRONG_KIND");
+        expectError(postSession(key, bytesOf(client.evaluationKeys()::writeTo)), 400, "WRONG_KIND");
         expectError(send(HttpRequest.newBuilder(server.base.resolve("/v1/sessions/nosuchsession")).GET()), 404, "UNKNOWN_SESSION");
         expectError(send(HttpRequest.newBuilder(server.base.resolve("/v1/nothing")).GET()), 404, "BAD_REQUEST");
     }
@@ -169,21 +156,19 @@ class ServerErrorsTest {
     @Test
     void theClientSeesTheReasonToo() {
         ServerApi api = new ServerApi(server.base);
-        RemoteException e = org.junit.jupiter.api.Assertions.assertThrows(RemoteException.class,
-                () -> api.startSession("0123456789abcdef", goodCiphertext()));
+        ServerKey unknown = new ServerKey("0123456789abcdef", key.token());
+        RemoteException e = org.junit.jupiter.api.Assertions.assertThrows(RemoteException.class, () -> api.startSession(unknown, goodCiphertext()));
         assertEquals("UNKNOWN_KEY", e.reason());
         assertEquals(404, e.status());
-        assertFalse(api.hasKeys("0123456789abcdef"));
-        assertTrue(api.hasKeys(keyId));
+        assertFalse(api.hasKeys(unknown));
+        assertTrue(api.hasKeys(key));
     }
 
     /** After the refusals of each test: the server still evaluates, and correctly. */
     @AfterEach
     void assertStillServes() {
         try (Client c = clientSide.compiled().newClient()) {
-            Ciphertext out = new RemoteEvaluation(new ServerApi(server.base), clientSide.compiled()).run(clientWith(c), c.encrypt(input),
-                    ProgressListener.NONE).output();
-            assertTrue(Arrays.equals(expected.data(), c.decrypt(out).data()), "the next good request gets the same result");
+            assertTrue(Arrays.equals(expected.data(), server.remote(clientSide, c, input).data()), "the next good request gets the same result");
         }
     }
 
@@ -196,8 +181,8 @@ class ServerErrorsTest {
         assertTrue(new ServerApi(server.base).health().get("status").equals("ok"), "still answering");
     }
 
-    private static HttpResponse<String> postSession(String key, byte[] body) throws IOException, InterruptedException {
-        return send(post("/v1/sessions?key=" + key, body));
+    private static HttpResponse<String> postSession(ServerKey k, byte[] body) throws IOException, InterruptedException {
+        return send(post("/v1/sessions?key=" + k.id(), body).header("Authorization", "Bearer " + k.token()));
     }
 
     private static String startUpload() throws IOException, InterruptedException {
