@@ -1,5 +1,6 @@
 package dev.hestyle.fuzz;
 
+import java.io.UTFDataFormatException;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -12,17 +13,47 @@ import java.util.Optional;
 enum KnownFinding {
     /** Empty or very short input: commons-imaging throws before {@code ImageFiles.decode} can classify the format. */
     IMAGE_FORMAT_GUESS(IllegalArgumentException.class, "org.apache.commons.imaging.Imaging", "guessFormat",
-            "ImageFiles.decode lets IllegalArgumentException from Imaging.guessFormat escape (input shorter than a magic number)");
+            "dev.hestyle.mosaic.image.ImageFiles",
+            "ImageFiles.decode lets IllegalArgumentException from Imaging.guessFormat escape (input shorter than a magic number)"),
+    /**
+     * A tiny PNG whose header claims huge dimensions (100 x 16,731,908 pixels in 73 bytes) or whose chunk claims a
+     * length far beyond the file (1 GB): commons-imaging allocates what is claimed before reading it.
+     */
+    IMAGE_PNG_CLAIMED_SIZE(OutOfMemoryError.class, "org.apache.commons.imaging.formats.png.PngImageParser", "getBufferedImage",
+            "dev.hestyle.mosaic.image.ImageFiles",
+            "ImageFiles.decode runs out of memory on a tiny PNG claiming huge dimensions or chunk lengths (no limit before decoding)"),
+    /** A key id that is not modified UTF-8: {@code readUTF}'s IOException escapes instead of a {@code CORRUPT} refusal. */
+    SIMULATED_CIPHERTEXT_KEY_ID(UTFDataFormatException.class, "java.io.DataInputStream", "readUTF",
+            "dev.hestyle.backend.simulated.SimulatedCt",
+            "SimulatedCt.read lets UTFDataFormatException escape for a malformed key id instead of WireFormatException"),
+    /** The same in the key body (key id or parameter set name), for evaluation and secret keys alike. */
+    SIMULATED_KEYS_STRING(UTFDataFormatException.class, "java.io.DataInputStream", "readUTF",
+            "dev.hestyle.backend.simulated.SimulatedKeys",
+            "SimulatedKeys.read lets UTFDataFormatException escape for a malformed key id or set name instead of WireFormatException"),
+    /** The same in the OpenFHE secret key's description section. */
+    OPENFHE_KEY_PAIR_DESCRIPTION(UTFDataFormatException.class, "java.io.DataInputStream", "readUTF",
+            "dev.hestyle.backend.openfhe.OpenFheKeyPair",
+            "OpenFheKeyPair.read lets UTFDataFormatException escape for a malformed description string instead of WireFormatException"),
+    /** The same in the OpenFHE evaluation keys' description section. */
+    OPENFHE_EVAL_KEYS_DESCRIPTION(UTFDataFormatException.class, "java.io.DataInputStream", "readUTF",
+            "dev.hestyle.backend.openfhe.OpenFheEvalKeys$Description",
+            "OpenFheEvalKeys.Description.parse lets UTFDataFormatException escape for a malformed string instead of WireFormatException");
 
     private final Class<? extends Throwable> type;
     private final String originClass;
     private final String originMethod;
+    private final String decoder;
     private final String description;
 
-    KnownFinding(Class<? extends Throwable> type, String originClass, String originMethod, String description) {
+    /**
+     * @param originClass the class of a frame on the stack (with {@code originMethod}) that the failure comes through
+     * @param decoder the project class whose frame is the first of the project's on the stack
+     */
+    KnownFinding(Class<? extends Throwable> type, String originClass, String originMethod, String decoder, String description) {
         this.type = type;
         this.originClass = originClass;
         this.originMethod = originMethod;
+        this.decoder = decoder;
         this.description = description;
     }
 
@@ -30,14 +61,18 @@ enum KnownFinding {
         return description;
     }
 
-    /** The known finding {@code t} is, judged by its type and the frame that threw it. */
+    /** The known finding {@code t} is, judged by its type, a frame it came through and the decoder it came from. */
     static Optional<KnownFinding> of(Throwable t) {
         return Arrays.stream(values()).filter(k -> k.matches(t)).findFirst();
     }
 
     private boolean matches(Throwable t) {
         StackTraceElement[] trace = t.getStackTrace();
-        return type.isInstance(t) && trace.length > 0 && trace[0].getClassName().equals(originClass)
-                && trace[0].getMethodName().equals(originMethod);
+        if (!type.isInstance(t) || Arrays.stream(trace)
+                .noneMatch(f -> f.getClassName().equals(originClass) && f.getMethodName().equals(originMethod))) {
+            return false;
+        }
+        return Arrays.stream(trace).map(StackTraceElement::getClassName).filter(c -> c.startsWith("dev.hestyle.")).findFirst()
+                .filter(decoder::equals).isPresent();
     }
 }

@@ -26,20 +26,28 @@ final class Refusals {
     static void onlyAs(Class<? extends Exception> typed, Decode decode) {
         try {
             decode.run();
-        } catch (Exception e) {
+        } catch (Exception | Error e) {
             if (typed.isInstance(e)) {
                 return;
             }
             Optional<KnownFinding> known = KnownFinding.of(e);
             if (known.isPresent()) {
-                synchronized (reported) {
-                    if (reported.add(known.get())) {
-                        log.warn("known finding {} (not fixed yet): {}", known.get(), known.get().description(), e);
-                    }
-                }
+                report(known.get(), e);
                 return;
             }
+            if (e instanceof Error error) {
+                throw error;
+            }
             throw new AssertionError("bad input must be refused with " + typed.getSimpleName() + ", got " + e, e);
+        }
+    }
+
+    /** Logs {@code finding} the first time this JVM meets it; {@code cause} may be {@code null}. */
+    static void report(KnownFinding finding, Throwable cause) {
+        synchronized (reported) {
+            if (reported.add(finding)) {
+                log.warn("known finding {} (not fixed yet): {}", finding, finding.description(), cause);
+            }
         }
     }
 }
