@@ -7,8 +7,8 @@ import java.util.Optional;
 /**
  * Findings in decoders that other parts of the project own and are fixing. A matching failure is logged as a
  * warning naming the finding instead of failing the build, and the fuzzer moves on to other inputs. Each entry
- * matches one exception type thrown from one method, so any other failure still fails. Remove an entry once its
- * decoder is fixed.
+ * matches one exception type, coming through one method, out of one decoder class, so any other failure still
+ * fails. Remove an entry once its decoder is fixed.
  */
 enum KnownFinding {
     /** Empty or very short input: commons-imaging throws before {@code ImageFiles.decode} can classify the format. */

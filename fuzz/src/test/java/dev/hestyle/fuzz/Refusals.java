@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 final class Refusals {
     private static final Logger log = LoggerFactory.getLogger(Refusals.class);
     private static final Set<KnownFinding> reported = EnumSet.noneOf(KnownFinding.class);
+
     private Refusals() {
     }
 
@@ -19,9 +20,11 @@ final class Refusals {
     }
 
     /**
-     * Runs {@code decode}; returns normally if it succeeds or throws {@code typed}. A {@link KnownFinding} is logged (once
-     * per JVM) and passes, so that it neither fails the build nor stops the fuzzer from looking for new findings. Any other exception becomes an {@link AssertionError} that keeps it as the cause (so the finding shows
-     * where it came from); errors such as {@link StackOverflowError} or {@link OutOfMemoryError} propagate as they are.
+     * Runs {@code decode}; returns normally if it succeeds or throws {@code typed}. A {@link KnownFinding} is logged
+     * (once per JVM) and passes, so that it neither fails the build nor stops the fuzzer from looking for new
+     * findings. Any other exception becomes an {@link AssertionError} that keeps it as the cause (so the finding
+     * shows where it came from); errors such as {@link StackOverflowError} or {@link OutOfMemoryError} propagate as
+     * they are.
      */
     static void onlyAs(Class<? extends Exception> typed, Decode decode) {
         try {
