@@ -84,4 +84,34 @@ class HeaderTest {
         WireFormatException e = assertThrows(WireFormatException.class, action::run);
         assertEquals(reason, e.reason(), e.getMessage());
     }
+
+    @Test
+    void headerStringsMustBeUtf8() throws IOException {
+        byte[] good = artifact(CT, new byte[0]);
+        byte[] bad = good.clone();
+        bad[10] = (byte) 0xFF; // first byte of the backend name
+        assertReason(Reason.CORRUPT, () -> Header.read(in(bad)));
+    }
+
+    @Test
+    void aLargeLengthPrefixOverFewBytesIsTruncatedWithoutAllocatingIt() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeInt(Integer.MAX_VALUE - 16);
+        out.write(new byte[100]);
+        out.flush();
+        // far beyond the test JVM's heap if it were allocated up front
+        assertReason(Reason.TRUNCATED, () -> Sections.read(in(bytes.toByteArray()), Integer.MAX_VALUE - 8));
+    }
+
+    @Test
+    void sectionsLargerThanTheFirstChunkRoundTrip() throws IOException {
+        byte[] payload = new byte[(3 << 20) + 5];
+        for (int i = 0; i < payload.length; i++) {
+            payload[i] = (byte) (i * 31);
+        }
+        DataInputStream in = in(artifact(CT, payload));
+        Header.read(in);
+        assertArrayEquals(payload, Sections.read(in, payload.length));
+    }
 }

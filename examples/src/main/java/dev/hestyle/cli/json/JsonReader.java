@@ -4,15 +4,21 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Parses JSON text into {@link LinkedHashMap}, {@link ArrayList}, {@link String}, {@link Long} (integers),
- * {@link Double} (other numbers), {@link Boolean} and {@code null}. Strict: trailing text, trailing commas
- * and unquoted keys are errors.
+ * {@link Double} (other numbers, and integers beyond {@code long}), {@link Boolean} and {@code null}. Strict:
+ * trailing text, trailing commas, unquoted keys, numbers outside the JSON grammar or beyond {@code double}, and
+ * nesting deeper than {@value #MAX_DEPTH} are errors.
  */
 public final class JsonReader {
+    /** Deeper nesting is refused: the parser recurses, and no document this tool reads comes close. */
+    public static final int MAX_DEPTH = 256;
+
     private final String text;
     private int pos;
+    private int depth;
 
     private JsonReader(String text) {
         this.text = text;
@@ -21,7 +27,7 @@ public final class JsonReader {
     /**
      * Parses one JSON value.
      *
-     * @throws IllegalArgumentException with the offending position if the text is not valid JSON
+     * @throws JsonSyntaxException with the offending position if the text is not valid JSON
      */
     public static Object parse(String text) {
         JsonReader r = new JsonReader(text);
@@ -40,14 +46,23 @@ public final class JsonReader {
         }
         char c = text.charAt(pos);
         return switch (c) {
-            case '{' -> object();
-            case '[' -> array();
+            case '{' -> nested(this::object);
+            case '[' -> nested(this::array);
             case '"' -> string();
             case 't' -> literal("true", Boolean.TRUE);
             case 'f' -> literal("false", Boolean.FALSE);
             case 'n' -> literal("null", null);
             default -> number();
         };
+    }
+
+    private Object nested(Supplier<Object> container) {
+        if (++depth > MAX_DEPTH) {
+            throw error("nesting deeper than " + MAX_DEPTH);
+        }
+        Object value = container.get();
+        depth--;
+        return value;
     }
 
     private Map<String, Object> object() {
@@ -130,11 +145,16 @@ public final class JsonReader {
                     if (pos + 4 > text.length()) {
                         throw error("short unicode escape");
                     }
-                    try {
-                        sb.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
-                    } catch (NumberFormatException ex) {
-                        throw error("bad unicode escape");
+                    int code = 0;
+                    for (int i = 0; i < 4; i++) {
+                        // exactly four hex digits: Integer.parseInt would also take a sign
+                        int digit = Character.digit(text.charAt(pos + i), 16);
+                        if (digit < 0) {
+                            throw error("bad unicode escape");
+                        }
+                        code = code << 4 | digit;
                     }
+                    sb.append((char) code);
                     pos += 4;
                 }
                 default -> throw error("bad escape \\" + e);
@@ -142,34 +162,59 @@ public final class JsonReader {
         }
     }
 
+    /** {@code -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?}, the JSON grammar exactly. */
     private Object number() {
         int start = pos;
         if (peek() == '-') {
             pos++;
         }
-        boolean integral = true;
-        while (pos < text.length()) {
-            char c = text.charAt(pos);
-            if (c >= '0' && c <= '9') {
-                pos++;
-            } else if (c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-') {
-                integral = false;
-                pos++;
-            } else {
-                break;
-            }
-        }
-        String s = text.substring(start, pos);
-        if (s.isEmpty() || s.equals("-") || !Character.isDigit(s.charAt(s.length() - 1))) {
+        if (peek() == '0') {
+            pos++;
+        } else if (!digits()) {
             pos = start;
             throw error("expected a value");
         }
-        try {
-            return integral ? (Object) Long.parseLong(s) : (Object) Double.parseDouble(s);
-        } catch (NumberFormatException ex) {
-            pos = start;
-            throw error("bad number '" + s + "'");
+        boolean integral = true;
+        if (peek() == '.') {
+            pos++;
+            integral = false;
+            if (!digits()) {
+                throw error("expected a digit after the decimal point");
+            }
         }
+        if (peek() == 'e' || peek() == 'E') {
+            pos++;
+            integral = false;
+            if (peek() == '+' || peek() == '-') {
+                pos++;
+            }
+            if (!digits()) {
+                throw error("expected a digit in the exponent");
+            }
+        }
+        String s = text.substring(start, pos);
+        if (integral) {
+            try {
+                return Long.parseLong(s);
+            } catch (NumberFormatException beyondLong) {
+                // a valid JSON integer, just larger than a long: read it as a double, like other numbers
+            }
+        }
+        double d = Double.parseDouble(s);
+        if (Double.isInfinite(d)) {
+            pos = start;
+            throw error("number '" + s + "' is beyond the range of a double");
+        }
+        return d;
+    }
+
+    /** Consumes {@code [0-9]+}; whether there was at least one digit. */
+    private boolean digits() {
+        int start = pos;
+        while (pos < text.length() && text.charAt(pos) >= '0' && text.charAt(pos) <= '9') {
+            pos++;
+        }
+        return pos > start;
     }
 
     private Object literal(String word, Object value) {
@@ -197,7 +242,7 @@ public final class JsonReader {
         }
     }
 
-    private IllegalArgumentException error(String what) {
-        return new IllegalArgumentException("invalid JSON at offset " + pos + ": " + what);
+    private JsonSyntaxException error(String what) {
+        return new JsonSyntaxException("invalid JSON at offset " + pos + ": " + what);
     }
 }

@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * Writes maps, lists, strings, numbers, booleans and {@code null} as indented JSON. Map keys are
  * written in iteration order (use {@link java.util.LinkedHashMap} for a stable layout). Non-finite
- * numbers have no JSON spelling and are written as {@code null}; any other object as its string.
+ * numbers have no JSON spelling and are written as {@code null}; any other object as its string. Control
+ * characters and unpaired surrogates are escaped, so the text survives encoding as UTF-8.
  */
 public final class JsonWriter {
     private static final String INDENT = "  ";
@@ -87,7 +88,10 @@ public final class JsonWriter {
                 case '\b' -> sb.append("\\b");
                 case '\f' -> sb.append("\\f");
                 default -> {
-                    if (c < 0x20) {
+                    if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                        sb.append(c).append(s.charAt(++i));
+                    } else if (c < 0x20 || Character.isSurrogate(c)) {
+                        // a lone surrogate has no UTF-8 encoding: unescaped, it would turn into '?' on the wire
                         sb.append(String.format("\\u%04x", (int) c));
                     } else {
                         sb.append(c);
