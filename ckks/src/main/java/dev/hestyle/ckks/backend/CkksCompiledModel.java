@@ -26,6 +26,7 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UTFDataFormatException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 
@@ -96,17 +97,7 @@ public final class CkksCompiledModel implements CompiledModel {
     public Client readClient(InputStream in) throws IOException {
         DataInputStream d = new DataInputStream(in);
         Header h = Header.read(d).expect(ArtifactKind.SECRET_KEY, context.backend(), context.parameterHash(), null);
-        KeyPair keys;
-        try {
-            keys = engine.readKeyPair(params, d);
-        } catch (EOFException e) {
-            throw truncated("secret key", e);
-        } catch (UncheckedIOException e) {
-            if (e.getCause() instanceof EOFException eof) {
-                throw truncated("secret key", eof);
-            }
-            throw e;
-        }
+        KeyPair keys = body("secret key", () -> engine.readKeyPair(params, d));
         try {
             if (!keys.evaluationKeys().keyId().equals(h.keyId())) {
                 throw new WireFormatException(Reason.CORRUPT, "secret key file claims key set " + h.keyId() + " in the header but holds "
@@ -159,17 +150,7 @@ public final class CkksCompiledModel implements CompiledModel {
     public CkksEvaluationKeys readEvaluationKeys(InputStream in) throws IOException {
         DataInputStream d = new DataInputStream(in);
         Header h = Header.read(d).expect(ArtifactKind.EVALUATION_KEYS, context.backend(), context.parameterHash(), null);
-        EvalKeyMaterial m;
-        try {
-            m = engine.readEvalKeys(params, d);
-        } catch (EOFException e) {
-            throw truncated("evaluation keys", e);
-        } catch (UncheckedIOException e) {
-            if (e.getCause() instanceof EOFException eof) {
-                throw truncated("evaluation keys", eof);
-            }
-            throw e;
-        }
+        EvalKeyMaterial m = body("evaluation keys", () -> engine.readEvalKeys(params, d));
         if (!m.keyId().equals(h.keyId())) {
             m.close();
             throw new WireFormatException(Reason.CORRUPT, "evaluation keys claim key set " + h.keyId() + " in the header but hold " + m.keyId());
@@ -181,50 +162,75 @@ public final class CkksCompiledModel implements CompiledModel {
     public CkksCiphertext readCiphertext(InputStream in) throws IOException {
         DataInputStream d = new DataInputStream(in);
         Header h = Header.read(d).expect(ArtifactKind.CIPHERTEXT, context.backend(), context.parameterHash(), null);
+        return body("ciphertext", () -> readTensor(d, h));
+    }
+
+    /** The description section and the engine ciphertexts of one encrypted tensor. */
+    private CkksCiphertext readTensor(DataInputStream d, Header h) throws IOException {
+        byte[] meta = Sections.read(d, CkksCiphertext.META_BYTES);
+        if (meta.length == 16) {
+            throw new WireFormatException(Reason.UNSUPPORTED_VERSION, "the ciphertext was written by an older hestyle (tensor layout version 1,"
+                    + " one ciphertext per tensor); this build reads version " + CkksCiphertext.LAYOUT_VERSION);
+        }
+        if (meta.length != CkksCiphertext.META_BYTES) {
+            throw new WireFormatException(Reason.CORRUPT, "ciphertext description has " + meta.length + " bytes, expected "
+                    + CkksCiphertext.META_BYTES);
+        }
+        ByteBuffer b = ByteBuffer.wrap(meta);
+        int version = b.getInt();
+        int role = b.getInt();
+        int c = b.getInt();
+        int hh = b.getInt();
+        int w = b.getInt();
+        int count = b.getInt();
+        if (version != CkksCiphertext.LAYOUT_VERSION) {
+            throw new WireFormatException(Reason.UNSUPPORTED_VERSION, "unsupported tensor layout version " + version + " (this build reads version "
+                    + CkksCiphertext.LAYOUT_VERSION + ")");
+        }
+        if (role < CkksCiphertext.OUTPUT || c < 1 || hh < 1 || w < 1 || count < 1 || count > CkksCiphertext.MAX_CIPHERTEXTS) {
+            throw new WireFormatException(Reason.CORRUPT, "ciphertext description is invalid (role " + role + ", shape " + c + "x" + hh + "x" + w
+                    + ", " + count + " ciphertexts)");
+        }
+        Ct[] cts = new Ct[count];
         try {
-            byte[] meta = Sections.read(d, CkksCiphertext.META_BYTES);
-            if (meta.length == 16) {
-                throw new WireFormatException(Reason.UNSUPPORTED_VERSION, "the ciphertext was written by an older hestyle (tensor layout version 1,"
-                        + " one ciphertext per tensor); this build reads version " + CkksCiphertext.LAYOUT_VERSION);
+            for (int i = 0; i < count; i++) {
+                cts[i] = engine.readCiphertext(params, d);
             }
-            if (meta.length != CkksCiphertext.META_BYTES) {
-                throw new WireFormatException(Reason.CORRUPT, "ciphertext description has " + meta.length + " bytes, expected "
-                        + CkksCiphertext.META_BYTES);
-            }
-            ByteBuffer b = ByteBuffer.wrap(meta);
-            int version = b.getInt();
-            int role = b.getInt();
-            int c = b.getInt();
-            int hh = b.getInt();
-            int w = b.getInt();
-            int count = b.getInt();
-            if (version != CkksCiphertext.LAYOUT_VERSION) {
-                throw new WireFormatException(Reason.UNSUPPORTED_VERSION, "unsupported tensor layout version " + version + " (this build reads version "
-                        + CkksCiphertext.LAYOUT_VERSION + ")");
-            }
-            if (role < CkksCiphertext.OUTPUT || c < 1 || hh < 1 || w < 1 || count < 1 || count > CkksCiphertext.MAX_CIPHERTEXTS) {
-                throw new WireFormatException(Reason.CORRUPT, "ciphertext description is invalid (role " + role + ", shape " + c + "x" + hh + "x" + w
-                        + ", " + count + " ciphertexts)");
-            }
-            Ct[] cts = new Ct[count];
-            try {
-                for (int i = 0; i < count; i++) {
-                    cts[i] = engine.readCiphertext(params, d);
+        } catch (IOException | RuntimeException e) {
+            for (Ct ct : cts) {
+                if (ct != null) {
+                    ct.close();
                 }
-            } catch (IOException | RuntimeException e) {
-                for (Ct ct : cts) {
-                    if (ct != null) {
-                        ct.close();
-                    }
-                }
-                throw e;
             }
-            return new CkksCiphertext(cts, new Shape(c, hh, w), role, h.keyId(), context);
+            throw e;
+        }
+        return new CkksCiphertext(cts, new Shape(c, hh, w), role, h.keyId(), context);
+    }
+
+    /** Reads an artifact body. */
+    @FunctionalInterface
+    private interface BodyReader<T> {
+        T read() throws IOException;
+    }
+
+    /**
+     * Runs {@code reader}, turning what a malformed body makes the JDK's readers throw into typed refusals: the
+     * data ending early is {@link Reason#TRUNCATED}, a string that is not modified UTF-8 {@link Reason#CORRUPT}.
+     * Other I/O failures are the stream's, not the data's, and pass as they are.
+     */
+    private static <T> T body(String what, BodyReader<T> reader) throws IOException {
+        try {
+            return reader.read();
         } catch (EOFException e) {
-            throw truncated("ciphertext", e);
+            throw truncated(what, e);
+        } catch (UTFDataFormatException e) {
+            throw new WireFormatException(Reason.CORRUPT, "malformed " + what + ": a text field is not valid UTF-8", e);
         } catch (UncheckedIOException e) {
             if (e.getCause() instanceof EOFException eof) {
-                throw truncated("ciphertext", eof);
+                throw truncated(what, eof);
+            }
+            if (e.getCause() instanceof UTFDataFormatException u) {
+                throw new WireFormatException(Reason.CORRUPT, "malformed " + what + ": a text field is not valid UTF-8", u);
             }
             throw e;
         }
