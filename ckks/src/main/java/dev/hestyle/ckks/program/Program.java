@@ -10,8 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * A lowered network at the level of tensors: the steps in order, the input layout with the factor the client
@@ -113,17 +111,6 @@ public final class Program {
     /** The decrypted output slots (one vector per ciphertext) as a tensor. */
     public Tensor unpackOutput(double[][] slots) {
         return outputLayout.unpackAll(slots, outputMultiplier);
-    }
-
-    /** Rotation steps of every linear map, normalised into {@code 1..slots-1}. */
-    public Set<Integer> rotationSteps() {
-        Set<Integer> s = new TreeSet<>();
-        for (Step step : steps) {
-            if (step instanceof LinearStep l) {
-                s.addAll(l.map().rotationSteps());
-            }
-        }
-        return Collections.unmodifiableSet(s);
     }
 
     /** Whether any step multiplies ciphertexts (needs a relinearisation key). */
