@@ -99,7 +99,7 @@ final class OpenFheKeyPair implements KeyPair {
             if (!keys.keyTag().equals(keyTag)) {
                 throw new WireFormatException(Reason.CORRUPT, "secret key file describes key set " + keyTag + " but holds " + keys.keyTag());
             }
-            return new OpenFheKeyPair(keys, new OpenFheEvalKeys(keys.evalKeys(), Map.of(), false), params);
+            return new OpenFheKeyPair(keys, new OpenFheEvalKeys(keys.evalKeys(), keyTag, context.layout(), Map.of(), false), params);
         } catch (RuntimeException e) {
             keys.close();
             throw e;
