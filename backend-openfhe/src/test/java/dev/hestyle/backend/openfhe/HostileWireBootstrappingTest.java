@@ -1,0 +1,47 @@
+package dev.hestyle.backend.openfhe;
+
+import dev.hestyle.ckks.engine.KeyRequest;
+import dev.hestyle.ckks.engine.ParameterRequest;
+import dev.hestyle.spi.Security;
+import java.util.Set;
+
+/**
+ * {@link HostileWireKit} on the insecure bootstrapping (non-interactive) set: N=2^12, depth 24, with
+ * bootstrapping keys. Key sets are large here, so the key corpus is smaller.
+ */
+class HostileWireBootstrappingTest extends HostileWireKit {
+    @Override
+    ParameterRequest request() {
+        return new ParameterRequest(Security.INSECURE_TEST_ONLY, 1024, 10, true);
+    }
+
+    @Override
+    KeyRequest keyRequest() {
+        return new KeyRequest(Set.of(1, 3), true, true);
+    }
+
+    @Override
+    int ciphertextFlips() {
+        return 450;
+    }
+
+    @Override
+    int keyFlips() {
+        return 4;
+    }
+
+    @Override
+    int bootstraps() {
+        return 3;
+    }
+
+    @Override
+    int minimumRejected() {
+        return 1000;
+    }
+
+    @Override
+    long memoryBoundKib() {
+        return 48 * 1024;
+    }
+}
