@@ -15,6 +15,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.UTFDataFormatException;
 import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.util.Collections;
@@ -261,6 +262,8 @@ final class OpenFheEvalKeys implements EvalKeyMaterial {
                 return new Description(keyTag, publicKey, relinearization, bootstrapping, rotations, indices);
             } catch (EOFException e) {
                 throw new WireFormatException(Reason.CORRUPT, "truncated evaluation key description", e);
+            } catch (UTFDataFormatException e) {
+                throw new WireFormatException(Reason.CORRUPT, "the key set id in the evaluation key description is not valid UTF-8", e);
             }
         }
 

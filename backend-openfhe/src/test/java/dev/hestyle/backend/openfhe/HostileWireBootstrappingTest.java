@@ -6,13 +6,14 @@ import dev.hestyle.spi.Security;
 import java.util.Set;
 
 /**
- * {@link HostileWireKit} on the insecure bootstrapping (non-interactive) set: N=2^12, depth 24, with
- * bootstrapping keys. Key sets are large here, so the key corpus is smaller.
+ * {@link HostileWireKit} on the insecure bootstrapping (non-interactive) set: N=2^12, depth 24, 64 slots
+ * (fewer bootstrapping keys than more slots would need), with bootstrapping keys. Key sets are large
+ * here, so the key corpus is smaller.
  */
 class HostileWireBootstrappingTest extends HostileWireKit {
     @Override
     ParameterRequest request() {
-        return new ParameterRequest(Security.INSECURE_TEST_ONLY, 1024, 10, true);
+        return new ParameterRequest(Security.INSECURE_TEST_ONLY, 64, 10, true);
     }
 
     @Override
@@ -42,6 +43,6 @@ class HostileWireBootstrappingTest extends HostileWireKit {
 
     @Override
     long memoryBoundKib() {
-        return 48 * 1024;
+        return 16 * 1024;
     }
 }

@@ -39,6 +39,6 @@ class HostileWireClientAidedTest extends HostileWireKit {
 
     @Override
     long memoryBoundKib() {
-        return 24 * 1024;
+        return 8 * 1024;
     }
 }

@@ -1,14 +1,11 @@
 package dev.hestyle.backend.openfhe;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Supplier;
 import java.util.zip.CRC32C;
 
 /**
@@ -18,8 +15,11 @@ import java.util.zip.CRC32C;
  * length prefixes, and dropped, repeated or swapped sections.
  */
 final class WireMutations {
-    /** One hostile input and what was done to it. */
-    record Mutant(String name, byte[] bytes) {
+    /** One hostile input and what was done to it; its bytes are made on demand (a key set can be hundreds of MiB). */
+    record Mutant(String name, Supplier<byte[]> make) {
+        byte[] bytes() {
+            return make.get();
+        }
     }
 
     private final List<byte[]> sections;
@@ -40,51 +40,44 @@ final class WireMutations {
     /** Section {@code section} with the int at {@code offset} replaced by each of {@code values}. */
     WireMutations ints(String field, int section, int offset, int... values) {
         for (int value : values) {
-            byte[] payload = sections.get(section).clone();
-            ByteBuffer.wrap(payload).putInt(offset, value);
-            add(field + "=" + value, section, payload);
+            add(field + "=" + value, section, payload -> ByteBuffer.wrap(payload).putInt(offset, value));
         }
         return this;
     }
 
     WireMutations longs(String field, int section, int offset, long... values) {
         for (long value : values) {
-            byte[] payload = sections.get(section).clone();
-            ByteBuffer.wrap(payload).putLong(offset, value);
-            add(field + "=" + value, section, payload);
+            add(field + "=" + value, section, payload -> ByteBuffer.wrap(payload).putLong(offset, value));
         }
         return this;
     }
 
     WireMutations doubles(String field, int section, int offset, double... values) {
         for (double value : values) {
-            byte[] payload = sections.get(section).clone();
-            ByteBuffer.wrap(payload).putDouble(offset, value);
-            add(field + "=" + value, section, payload);
+            add(field + "=" + value, section, payload -> ByteBuffer.wrap(payload).putDouble(offset, value));
         }
         return this;
     }
 
     WireMutations bytes(String field, int section, int offset, int... values) {
         for (int value : values) {
-            byte[] payload = sections.get(section).clone();
-            payload[offset] = (byte) value;
-            add(field + "=" + value, section, payload);
+            add(field + "=" + value, section, payload -> payload[offset] = (byte) value);
         }
         return this;
     }
 
     /** {@code count} single bit flips in section {@code section} with a valid checksum, and as many with a stale one. */
     WireMutations bitFlips(int section, int count, Random random) {
+        long streamBits = 8L * streamLength();
         for (int i = 0; i < count; i++) {
-            byte[] payload = sections.get(section).clone();
-            int bit = random.nextInt(payload.length * 8);
-            payload[bit / 8] ^= (byte) (1 << (bit % 8));
-            add("flip bit " + bit + " of section " + section, section, payload);
-            byte[] stale = join(sections);
-            int at = random.nextInt(stale.length * 8);
-            stale[at / 8] ^= (byte) (1 << (at % 8));
-            mutants.add(new Mutant("flip bit " + at + " of the stream", stale));
+            int bit = random.nextInt(sections.get(section).length * 8);
+            add("flip bit " + bit + " of section " + section, section, payload -> payload[bit / 8] ^= (byte) (1 << (bit % 8)));
+            long at = (long) (random.nextDouble() * streamBits);
+            mutants.add(new Mutant("flip bit " + at + " of the stream", () -> {
+                byte[] stale = join(sections);
+                stale[(int) (at / 8)] ^= (byte) (1 << (at % 8));
+                return stale;
+            }));
         }
         return this;
     }
@@ -94,63 +87,87 @@ final class WireMutations {
         int length = sections.get(section).length;
         for (int i = 0; i < count; i++) {
             int cut = i < 4 ? new int[] {0, 1, length / 2, length - 1}[i] : random.nextInt(length);
-            add("section " + section + " cut to " + cut, section, Arrays.copyOf(sections.get(section), cut));
-            byte[] stream = join(sections);
-            int streamCut = random.nextInt(stream.length);
-            mutants.add(new Mutant("stream cut to " + streamCut, Arrays.copyOf(stream, streamCut)));
+            replace("section " + section + " cut to " + cut, section, () -> Arrays.copyOf(sections.get(section), cut));
+            int streamCut = (int) (random.nextDouble() * streamLength());
+            mutants.add(new Mutant("stream cut to " + streamCut, () -> Arrays.copyOf(join(sections), streamCut)));
         }
         return this;
     }
 
     /** Length prefixes that claim more or less than is there, and sections dropped, repeated or swapped. */
     WireMutations structure() {
-        byte[] stream = join(sections);
         for (int claim : new int[] {-1, Integer.MAX_VALUE, 1 << 30, sections.get(0).length + 1, sections.get(0).length - 1}) {
-            byte[] bytes = stream.clone();
-            ByteBuffer.wrap(bytes).putInt(0, claim);
-            mutants.add(new Mutant("first length prefix " + claim, bytes));
+            mutants.add(new Mutant("first length prefix " + claim, () -> {
+                byte[] bytes = join(sections);
+                ByteBuffer.wrap(bytes).putInt(0, claim);
+                return bytes;
+            }));
         }
-        byte[] grown = Arrays.copyOf(stream, stream.length + 64);
-        mutants.add(new Mutant("64 trailing bytes", grown));
+        mutants.add(new Mutant("64 trailing bytes", () -> Arrays.copyOf(join(sections), (int) streamLength() + 64)));
         if (sections.size() > 1) {
-            for (int i = 0; i < sections.size(); i++) {
-                List<byte[]> dropped = new ArrayList<>(sections);
-                dropped.remove(i);
-                mutants.add(new Mutant("section " + i + " dropped", join(dropped)));
-                List<byte[]> repeated = new ArrayList<>(sections);
-                repeated.add(i, sections.get(i));
-                mutants.add(new Mutant("section " + i + " repeated", join(repeated)));
+            for (int i = 0; i < sections.size(); i += Math.max(1, sections.size() / 8)) {
+                int section = i;
+                mutants.add(new Mutant("section " + i + " dropped", () -> {
+                    List<byte[]> dropped = new ArrayList<>(sections);
+                    dropped.remove(section);
+                    return join(dropped);
+                }));
+                mutants.add(new Mutant("section " + i + " repeated", () -> {
+                    List<byte[]> repeated = new ArrayList<>(sections);
+                    repeated.add(section, sections.get(section));
+                    return join(repeated);
+                }));
             }
-            for (int i = 1; i + 1 < sections.size(); i++) {
-                List<byte[]> swapped = new ArrayList<>(sections);
-                swapped.set(i, sections.get(i + 1));
-                swapped.set(i + 1, sections.get(i));
-                mutants.add(new Mutant("sections " + i + " and " + (i + 1) + " swapped", join(swapped)));
+            for (int i = 1; i + 1 < Math.min(sections.size(), 5); i++) {
+                int first = i;
+                mutants.add(new Mutant("sections " + i + " and " + (i + 1) + " swapped", () -> {
+                    List<byte[]> swapped = new ArrayList<>(sections);
+                    swapped.set(first, sections.get(first + 1));
+                    swapped.set(first + 1, sections.get(first));
+                    return join(swapped);
+                }));
             }
         }
         return this;
     }
 
-    private void add(String name, int section, byte[] payload) {
-        List<byte[]> changed = new ArrayList<>(sections);
-        changed.set(section, payload);
-        mutants.add(new Mutant(name, join(changed)));
+    /** Section {@code section} changed in place by {@code change}, checksums valid. */
+    private void add(String name, int section, java.util.function.Consumer<byte[]> change) {
+        replace(name, section, () -> {
+            byte[] payload = sections.get(section).clone();
+            change.accept(payload);
+            return payload;
+        });
+    }
+
+    private void replace(String name, int section, Supplier<byte[]> payload) {
+        mutants.add(new Mutant(name, () -> {
+            List<byte[]> changed = new ArrayList<>(sections);
+            changed.set(section, payload.get());
+            return join(changed);
+        }));
+    }
+
+    private long streamLength() {
+        long length = 0;
+        for (byte[] payload : sections) {
+            length += payload.length + 8L;
+        }
+        return length;
     }
 
     static byte[] join(List<byte[]> payloads) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            for (byte[] payload : payloads) {
-                CRC32C crc = new CRC32C();
-                crc.update(payload);
-                out.writeInt(payload.length);
-                out.write(payload);
-                out.writeInt((int) crc.getValue());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        long length = 0;
+        for (byte[] payload : payloads) {
+            length += payload.length + 8L;
         }
-        return bytes.toByteArray();
+        ByteBuffer out = ByteBuffer.allocate(Math.toIntExact(length));
+        for (byte[] payload : payloads) {
+            CRC32C crc = new CRC32C();
+            crc.update(payload);
+            out.putInt(payload.length).put(payload).putInt((int) crc.getValue());
+        }
+        return out.array();
     }
 
     private static List<byte[]> split(byte[] body) {
