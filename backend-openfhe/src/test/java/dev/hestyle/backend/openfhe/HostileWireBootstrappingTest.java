@@ -23,7 +23,7 @@ class HostileWireBootstrappingTest extends HostileWireKit {
 
     @Override
     int ciphertextFlips() {
-        return 450;
+        return 600;
     }
 
     @Override

@@ -343,7 +343,9 @@ abstract class HostileWireKit {
                 double[] actual = encryptor.decrypt(back);
                 double[] expected = new double[x.length];
                 for (int i = 0; i < x.length; i++) {
-                    expected[i] = (i + 1 < x.length ? x[i + 1] : 0) * w[i];
+                    // a left rotation of the padded slot vector: slot i gets slot i+1, the last one the first
+                    int next = (i + 1) % params.slots();
+                    expected[i] = (next < x.length ? x[next] : 0) * w[i];
                 }
                 assertTrue(maxError(expected, java.util.Arrays.copyOf(actual, x.length)) < PRECISION, "valid ciphertext evaluated wrongly");
             }

@@ -67,13 +67,7 @@ class HostileWireTest {
             refusedFields += attack(mutant) ? 0 : 1;
         }
         assertEquals(corpus.size(), refusedFields, "every field-level mutant is refused");
-        Random random = new Random(3);
-        for (int i = 0; i < 300; i++) {
-            byte[] flipped = payload.clone();
-            flipped[random.nextInt(flipped.length)] ^= (byte) (1 << random.nextInt(8));
-            attack(flipped);
-            attack(Arrays.copyOf(payload, random.nextInt(payload.length)));
-        }
+        flipsAndCuts(payload, 3, this::attack);
         assertTrue(attack(payload), "the untouched body is accepted");
     }
 
@@ -97,13 +91,7 @@ class HostileWireTest {
         for (byte[] mutant : refused) {
             assertTrue(!attackKeys(mutant), "a field-level mutant of the keys was accepted");
         }
-        Random random = new Random(4);
-        for (int i = 0; i < 300; i++) {
-            byte[] flipped = payload.clone();
-            flipped[random.nextInt(flipped.length)] ^= (byte) (1 << random.nextInt(8));
-            attackKeys(flipped);
-            attackKeys(Arrays.copyOf(payload, random.nextInt(payload.length)));
-        }
+        flipsAndCuts(payload, 4, this::attackKeys);
         assertTrue(attackKeys(payload), "the untouched body is accepted");
     }
 
@@ -138,6 +126,17 @@ class HostileWireTest {
             return server.rotate(f.client.encrypt(new double[] {1, 2}), 1);
         });
         return true;
+    }
+
+    /** 300 single bit flips and 300 truncations of {@code payload}, each with a valid checksum. */
+    private static void flipsAndCuts(byte[] payload, long seed, java.util.function.Predicate<byte[]> attack) {
+        Random random = new Random(seed);
+        for (int i = 0; i < 300; i++) {
+            byte[] flipped = payload.clone();
+            flipped[random.nextInt(flipped.length)] ^= (byte) (1 << random.nextInt(8));
+            attack.test(flipped);
+            attack.test(Arrays.copyOf(payload, random.nextInt(payload.length)));
+        }
     }
 
     private static void typedOnly(java.util.function.Supplier<Object> use) {
