@@ -74,7 +74,7 @@ class HostileOpenFheServeTest {
     private static Tensor expected;
 
     @BeforeAll
-    static void start() {
+    static void start() throws IOException {
         Optional<BackendProvider> openfhe = Backends.providers().stream().filter(p -> p.name().equals("openfhe")).findFirst();
         Assumptions.assumeTrue(openfhe.isPresent() && openfhe.get().availability().available()
                 || Boolean.getBoolean("hestyle.openfhe.required"), "SKIPPED: 'openfhe' unavailable");
@@ -164,14 +164,20 @@ class HostileOpenFheServeTest {
             }
             // the same id with its real keys works: refused uploads left nothing behind
             upload(fresh);
-            assertEquals(Arrays.toString(expected.data()), Arrays.toString(evaluate(fresh).data()));
+            assertSameImage(evaluate(fresh));
         }
         assertStillServes();
     }
 
     private static void assertStillServes() {
         assertEquals("ok", new ServerApi(base).health().get("status"));
-        assertTrue(Arrays.equals(expected.data(), evaluate(client).data()), "the next good request gets the same result");
+        assertSameImage(evaluate(client));
+    }
+
+    /** OpenFHE's results differ by encryption noise from run to run, far below a pixel's resolution. */
+    private static void assertSameImage(Tensor actual) {
+        double error = expected.maxAbsDiff(actual) / Math.max(1, expected.maxAbs());
+        assertTrue(error < 1e-3, "the next good request gets the same result (relative error " + error + ")");
     }
 
     private static void expectRefused(HttpResponse<String> r) {
