@@ -149,8 +149,9 @@ void prepareBootstrapping(const ContextState& context, BootstrapUse use);
 
 /**
  * Evaluation keys of one key set, registered in OpenFHE's maps under their tag while any holder lives
- * (OpenFHE's operations find keys only there). Several states may hold the same tag (the client's
- * keys and a deserialized copy); the maps are cleared when the last one goes.
+ * (OpenFHE's operations find keys only there). Keys read from bytes get a tag the reader chose, unique
+ * per key set; the maps are cleared for the tag when the last state holding it goes, so closing a key
+ * set frees its keys and a refused or closed set leaves nothing that a later one could meet.
  */
 struct EvalKeysState {
     std::shared_ptr<ContextState> context;
