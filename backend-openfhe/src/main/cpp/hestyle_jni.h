@@ -149,8 +149,9 @@ void prepareBootstrapping(const ContextState& context, BootstrapUse use);
 
 /**
  * Evaluation keys of one key set, registered in OpenFHE's maps under their tag while any holder lives
- * (OpenFHE's operations find keys only there). Several states may hold the same tag (the client's
- * keys and a deserialized copy); the maps are cleared when the last one goes.
+ * (OpenFHE's operations find keys only there). Keys read from bytes get a tag the reader chose, unique
+ * per key set; the maps are cleared for the tag when the last state holding it goes, so closing a key
+ * set frees its keys and a refused or closed set leaves nothing that a later one could meet.
  */
 struct EvalKeysState {
     std::shared_ptr<ContextState> context;
@@ -170,6 +171,22 @@ jlong newCiphertextHandle(Ciphertext ciphertext);
 
 /** Remaining multiplicative levels: unused moduli minus the pending rescale (FLEXIBLEAUTO). */
 int32_t levelsLeft(const Ciphertext& ciphertext);
+
+/**
+ * Largest relative deviation of a ciphertext's scaling factor from the one FLEXIBLEAUTO gives its level
+ * and scale degree. OpenFHE computes both the same way, so honest ciphertexts agree to rounding.
+ */
+constexpr double kScaleTolerance = 1e-9;
+
+/** The scaling factor of a ciphertext with {@code towers} moduli and scale degree 1 or 2 in this context. */
+double expectedScalingFactor(const ContextState& state, size_t towers, size_t noiseScaleDegree);
+
+/**
+ * Checks a ciphertext against the context it is used in: two components in evaluation format over a
+ * prefix of the context's moduli, level matching them, scale degree 1 or 2, the scaling factor of its
+ * level, the context's slots. Raises BadInput otherwise.
+ */
+void checkCiphertext(const Ciphertext& ciphertext, const ContextState& state);
 
 }  // namespace hestyle
 

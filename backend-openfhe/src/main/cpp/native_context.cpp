@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "dev_hestyle_backend_openfhe_jni_NativeContext.h"
+#include "encoding.h"
 #include "hestyle_jni.h"
 
 using namespace hestyle;
@@ -16,6 +17,20 @@ namespace {
 std::map<std::pair<const void*, uint32_t>, BootstrapUse>& bootstrapPrepared() {
     static std::map<std::pair<const void*, uint32_t>, BootstrapUse> prepared;
     return prepared;
+}
+
+const ContextState& context(jlong handle) {
+    return *fromHandle<std::shared_ptr<ContextState>>(handle);
+}
+
+jlongArray moduli(JNIEnv* env, const std::shared_ptr<ElementParams>& params) {
+    std::vector<jlong> values;
+    if (params) {
+        for (const auto& tower : params->GetParams()) {
+            values.push_back(static_cast<jlong>(tower->GetModulus().ConvertToInt<uint64_t>()));
+        }
+    }
+    return toJava(env, values);
 }
 
 }  // namespace
@@ -114,6 +129,39 @@ JNIEXPORT jint JNICALL Java_dev_hestyle_backend_openfhe_jni_NativeContext_automo
     return guarded(env, jint{0}, [&] {
         const Context& context = fromHandle<std::shared_ptr<ContextState>>(handle)->context;
         return static_cast<jint>(context->FindAutomorphismIndex(static_cast<uint32_t>(rotation)));
+    });
+}
+
+JNIEXPORT jlongArray JNICALL Java_dev_hestyle_backend_openfhe_jni_NativeContext_ciphertextModuli(JNIEnv* env, jclass,
+                                                                                              jlong handle) {
+    return guarded(env, jlongArray{nullptr}, [&] { return moduli(env, rnsParameters(context(handle).context)->GetElementParams()); });
+}
+
+JNIEXPORT jlongArray JNICALL Java_dev_hestyle_backend_openfhe_jni_NativeContext_auxiliaryModuli(JNIEnv* env, jclass,
+                                                                                             jlong handle) {
+    return guarded(env, jlongArray{nullptr}, [&] { return moduli(env, rnsParameters(context(handle).context)->GetParamsP()); });
+}
+
+JNIEXPORT jlongArray JNICALL Java_dev_hestyle_backend_openfhe_jni_NativeContext_publicKeyModuli(JNIEnv* env, jclass,
+                                                                                             jlong handle) {
+    return guarded(env, jlongArray{nullptr}, [&] { return moduli(env, rnsParameters(context(handle).context)->GetParamsPK()); });
+}
+
+JNIEXPORT jint JNICALL Java_dev_hestyle_backend_openfhe_jni_NativeContext_keySwitchingDigits(JNIEnv* env, jclass,
+                                                                                           jlong handle) {
+    return guarded(env, jint{0}, [&] { return static_cast<jint>(rnsParameters(context(handle).context)->GetNumPartQ()); });
+}
+
+JNIEXPORT jdoubleArray JNICALL Java_dev_hestyle_backend_openfhe_jni_NativeContext_scalingFactors(JNIEnv* env, jclass,
+                                                                                              jlong handle) {
+    return guarded(env, jdoubleArray{nullptr}, [&] {
+        const ContextState& state = context(handle);
+        size_t moduli = state.context->GetElementParams()->GetParams().size();
+        std::vector<double> factors;
+        for (size_t towers = moduli; towers >= 1; --towers) {
+            factors.push_back(expectedScalingFactor(state, towers, 1));
+        }
+        return toJava(env, factors);
     });
 }
 

@@ -1,8 +1,8 @@
 // dev.hestyle.backend.openfhe.jni.NativeEvalKeys: public, relinearisation, rotation and bootstrapping
-// keys of one key set, with their serialization one key at a time.
+// keys of one key set, in and out of hestyle's own encoding (encoding.h) one key at a time.
 #include "dev_hestyle_backend_openfhe_jni_NativeEvalKeys.h"
+#include "encoding.h"
 #include "hestyle_jni.h"
-#include "serialization.h"
 
 using namespace hestyle;
 
@@ -18,7 +18,7 @@ std::shared_ptr<EvalKeysState>& state(jlong handle) {
     return fromHandle<std::shared_ptr<EvalKeysState>>(handle);
 }
 
-/** Mutable access for deserialization, which only happens before registration. */
+/** Mutable access for decoding, which only happens before registration. */
 EvalKeysState& unsealed(jlong handle) {
     EvalKeysState& keys = *state(handle);
     if (keys.registered) {
@@ -27,14 +27,61 @@ EvalKeysState& unsealed(jlong handle) {
     return keys;
 }
 
-template <typename Key>
-void checkBelongs(const Key& key, const EvalKeysState& keys, const char* what) {
-    if (key->GetCryptoContext() != keys.context->context) {
-        throw BadInput(std::string(what) + " was made for other encryption parameters");
+/** Where a key's coefficients start in a Java array, checked. */
+size_t start(JNIEnv* env, jbyteArray bytes, jint offset) {
+    if (offset < 0 || offset > env->GetArrayLength(bytes)) {
+        throw BadInput("key offset outside its bytes");
     }
-    if (key->GetKeyTag() != keys.tag) {
-        throw BadInput(std::string(what) + " belongs to another key set");
+    return static_cast<size_t>(offset);
+}
+
+void end(JNIEnv* env, jbyteArray bytes, size_t at, const char* what) {
+    if (at != static_cast<size_t>(env->GetArrayLength(bytes))) {
+        throw BadInput(std::string("trailing bytes after the ") + what);
     }
+}
+
+/**
+ * A hybrid key-switching key of this context: as many digits as the context has partitions of Q, each
+ * digit's two polynomials over all moduli Q and P. The tag is the key set's, never the sender's.
+ */
+EvalKey readSwitchingKey(JNIEnv* env, jbyteArray bytes, jint offset, const EvalKeysState& keys) {
+    auto parameters = rnsParameters(keys.context->context);
+    auto params = parameters->GetParamsQP();
+    size_t digits = parameters->GetNumPartQ();
+    size_t at = start(env, bytes, offset);
+    std::vector<Element> a;
+    std::vector<Element> b;
+    for (size_t i = 0; i < digits; ++i) {
+        a.push_back(readPoly(env, bytes, at, params));
+    }
+    for (size_t i = 0; i < digits; ++i) {
+        b.push_back(readPoly(env, bytes, at, params));
+    }
+    end(env, bytes, at, "key-switching key");
+    auto key = std::make_shared<lbcrypto::EvalKeyRelinImpl<Element>>(keys.context->context);
+    key->SetKeyTag(keys.tag);
+    key->SetAVector(std::move(a));
+    key->SetBVector(std::move(b));
+    return key;
+}
+
+/** Every digit's polynomials A then B; refuses a key not shaped as readSwitchingKey expects. */
+jbyteArray exportSwitchingKey(JNIEnv* env, const EvalKey& key, const EvalKeysState& keys, jint header) {
+    auto parameters = rnsParameters(keys.context->context);
+    const auto& a = key->GetAVector();
+    const auto& b = key->GetBVector();
+    if (a.size() != parameters->GetNumPartQ() || b.size() != a.size()) {
+        throw std::runtime_error("key-switching key with " + std::to_string(a.size()) + " digits");
+    }
+    std::vector<const Element*> polys;
+    for (const auto* part : {&a, &b}) {
+        for (const auto& poly : *part) {
+            checkShape(poly, *parameters->GetParamsQP(), "key-switching key");
+            polys.push_back(&poly);
+        }
+    }
+    return exportPolys(env, polys, header);
 }
 
 }  // namespace
@@ -93,32 +140,33 @@ JNIEXPORT jlong JNICALL Java_dev_hestyle_backend_openfhe_jni_NativeEvalKeys_crea
 }
 
 JNIEXPORT void JNICALL Java_dev_hestyle_backend_openfhe_jni_NativeEvalKeys_addPublicKey(JNIEnv* env, jclass,
-                                                                                        jlong handle, jbyteArray bytes) {
+                                                                                        jlong handle, jbyteArray bytes,
+                                                                                        jint offset) {
     guardedVoid(env, [&] {
         EvalKeysState& keys = unsealed(handle);
-        std::string data = toBytes(env, bytes);
-        std::unique_lock<std::shared_mutex> registry(registryLock());
-        PublicKey key = deserializePublicKey(data);
-        checkBelongs(key, keys, "public key");
-        keys.publicKey = key;
+        auto params = rnsParameters(keys.context->context)->GetParamsPK();
+        size_t at = start(env, bytes, offset);
+        std::vector<Element> elements;
+        elements.push_back(readPoly(env, bytes, at, params));
+        elements.push_back(readPoly(env, bytes, at, params));
+        end(env, bytes, at, "public key");
+        auto key = std::make_shared<lbcrypto::PublicKeyImpl<Element>>(keys.context->context, keys.tag);
+        key->SetPublicElements(std::move(elements));
+        keys.publicKey = std::move(key);
     });
 }
 
 JNIEXPORT void JNICALL Java_dev_hestyle_backend_openfhe_jni_NativeEvalKeys_addMultKey(JNIEnv* env, jclass, jlong handle,
-                                                                                      jbyteArray bytes) {
+                                                                                      jbyteArray bytes, jint offset) {
     guardedVoid(env, [&] {
         EvalKeysState& keys = unsealed(handle);
-        std::string data = toBytes(env, bytes);
-        std::unique_lock<std::shared_mutex> registry(registryLock());
-        EvalKey key = deserializeEvalKey(data);
-        checkBelongs(key, keys, "relinearisation key");
-        keys.multKeys = {key};
+        keys.multKeys = {readSwitchingKey(env, bytes, offset, keys)};
     });
 }
 
 JNIEXPORT void JNICALL Java_dev_hestyle_backend_openfhe_jni_NativeEvalKeys_addAutomorphismKey(JNIEnv* env, jclass,
                                                                                               jlong handle, jint index,
-                                                                                              jbyteArray bytes) {
+                                                                                              jbyteArray bytes, jint offset) {
     guardedVoid(env, [&] {
         EvalKeysState& keys = unsealed(handle);
         uint32_t cyclotomicOrder = 2 * keys.context->context->GetRingDimension();
@@ -126,11 +174,7 @@ JNIEXPORT void JNICALL Java_dev_hestyle_backend_openfhe_jni_NativeEvalKeys_addAu
             throw BadInput("automorphism index " + std::to_string(index) + " is not an odd number below " +
                            std::to_string(cyclotomicOrder));
         }
-        std::string data = toBytes(env, bytes);
-        std::unique_lock<std::shared_mutex> registry(registryLock());
-        EvalKey key = deserializeEvalKey(data);
-        checkBelongs(key, keys, "rotation key");
-        keys.automorphismKeys[static_cast<uint32_t>(index)] = key;
+        keys.automorphismKeys[static_cast<uint32_t>(index)] = readSwitchingKey(env, bytes, offset, keys);
     });
 }
 
@@ -168,52 +212,45 @@ JNIEXPORT jintArray JNICALL Java_dev_hestyle_backend_openfhe_jni_NativeEvalKeys_
     });
 }
 
-JNIEXPORT jbyteArray JNICALL Java_dev_hestyle_backend_openfhe_jni_NativeEvalKeys_serializePublicKey(JNIEnv* env, jclass,
-                                                                                                   jlong handle) {
+JNIEXPORT jbyteArray JNICALL Java_dev_hestyle_backend_openfhe_jni_NativeEvalKeys_exportPublicKey(JNIEnv* env, jclass,
+                                                                                                jlong handle, jint header) {
     return guarded(env, jbyteArray{nullptr}, [&] {
         const EvalKeysState& keys = *state(handle);
         if (!keys.publicKey) {
             throw BadInput("no public key");
         }
-        return toJava(env, serialize(keys.publicKey));
+        const auto& elements = keys.publicKey->GetPublicElements();
+        auto params = rnsParameters(keys.context->context)->GetParamsPK();
+        if (elements.size() != 2) {
+            throw std::runtime_error("public key has " + std::to_string(elements.size()) + " components");
+        }
+        for (const auto& element : elements) {
+            checkShape(element, *params, "public key");
+        }
+        return exportPolys(env, {&elements[0], &elements[1]}, header);
     });
 }
 
-JNIEXPORT jbyteArray JNICALL Java_dev_hestyle_backend_openfhe_jni_NativeEvalKeys_serializeMultKey(JNIEnv* env, jclass,
-                                                                                                 jlong handle) {
+JNIEXPORT jbyteArray JNICALL Java_dev_hestyle_backend_openfhe_jni_NativeEvalKeys_exportMultKey(JNIEnv* env, jclass,
+                                                                                              jlong handle, jint header) {
     return guarded(env, jbyteArray{nullptr}, [&] {
         const EvalKeysState& keys = *state(handle);
         if (keys.multKeys.empty()) {
             throw BadInput("no relinearisation key");
         }
-        return toJava(env, serialize(keys.multKeys.front()));
+        return exportSwitchingKey(env, keys.multKeys.front(), keys, header);
     });
 }
 
-JNIEXPORT jbyteArray JNICALL Java_dev_hestyle_backend_openfhe_jni_NativeEvalKeys_serializeAutomorphismKey(
-    JNIEnv* env, jclass, jlong handle, jint index) {
+JNIEXPORT jbyteArray JNICALL Java_dev_hestyle_backend_openfhe_jni_NativeEvalKeys_exportAutomorphismKey(
+    JNIEnv* env, jclass, jlong handle, jint index, jint header) {
     return guarded(env, jbyteArray{nullptr}, [&] {
         const EvalKeysState& keys = *state(handle);
         auto found = keys.automorphismKeys.find(static_cast<uint32_t>(index));
         if (found == keys.automorphismKeys.end()) {
             throw BadInput("no key for automorphism " + std::to_string(index));
         }
-        return toJava(env, serialize(found->second));
-    });
-}
-
-JNIEXPORT jlong JNICALL Java_dev_hestyle_backend_openfhe_jni_NativeEvalKeys_serializedSize(JNIEnv* env, jclass,
-                                                                                          jlong handle) {
-    return guarded(env, jlong{0}, [&] {
-        const EvalKeysState& keys = *state(handle);
-        uint64_t total = keys.publicKey ? serializedSize(keys.publicKey) : 0;
-        for (const auto& key : keys.multKeys) {
-            total += serializedSize(key);
-        }
-        for (const auto& entry : keys.automorphismKeys) {
-            total += serializedSize(entry.second);
-        }
-        return static_cast<jlong>(total);
+        return exportSwitchingKey(env, found->second, keys, header);
     });
 }
 

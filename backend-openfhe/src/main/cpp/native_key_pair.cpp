@@ -201,11 +201,17 @@ JNIEXPORT jdoubleArray JNICALL Java_dev_hestyle_backend_openfhe_jni_NativeKeyPai
                                                                                          jlong ciphertext) {
     return guarded(env, jdoubleArray{nullptr}, [&] {
         KeyPairState& pair = state(handle);
+        const Ciphertext& input = fromHandle<Ciphertext>(ciphertext);
+        // a result read from elsewhere is checked again here: a wrong scale would decrypt to wrong values
+        checkCiphertext(input, *pair.context);
+        if (input->GetKeyTag() != pair.keys.secretKey->GetKeyTag()) {
+            throw BadInput("ciphertext is not bound to this key set");
+        }
         lbcrypto::Plaintext plaintext;
         // Decoding reads OpenFHE's FFT tables, which context creation extends.
         std::shared_lock<std::shared_mutex> registry(registryLock());
         lbcrypto::DecryptResult result =
-            pair.context->context->Decrypt(pair.keys.secretKey, fromHandle<Ciphertext>(ciphertext), &plaintext);
+            pair.context->context->Decrypt(pair.keys.secretKey, input, &plaintext);
         if (!result.isValid) {
             throw std::runtime_error("decryption failed");
         }

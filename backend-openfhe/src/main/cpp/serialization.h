@@ -1,4 +1,5 @@
-// OpenFHE's binary (cereal) serialization of the objects that cross the wire. Kept in one translation
+// OpenFHE's binary (cereal) serialization of the keys in the secret key file, which stays on the
+// client's machine; what crosses the wire uses hestyle's own encoding (encoding.h). Kept in one translation
 // unit because cereal's type registrations are expensive to compile.
 #ifndef HESTYLE_SERIALIZATION_H
 #define HESTYLE_SERIALIZATION_H
@@ -10,15 +11,9 @@
 
 namespace hestyle {
 
-std::string serialize(const Ciphertext& ciphertext);
-std::string serialize(const EvalKey& key);
 std::string serialize(const PublicKey& key);
 /** The secret key's bytes; the caller wipes them ({@link wipe}) when done. */
 std::string serialize(const PrivateKey& key);
-
-/** Size of {@code serialize(key)} without materialising the bytes. */
-uint64_t serializedSize(const EvalKey& key);
-uint64_t serializedSize(const PublicKey& key);
 
 /**
  * Reads bytes written by {@code serialize}. Malformed input raises an exception (never a partial
@@ -26,8 +21,6 @@ uint64_t serializedSize(const PublicKey& key);
  * none matches: callers compare it with theirs. The caller holds registryLock() exclusively because
  * OpenFHE registers contexts while reading.
  */
-Ciphertext deserializeCiphertext(const std::string& bytes);
-EvalKey deserializeEvalKey(const std::string& bytes);
 PublicKey deserializePublicKey(const std::string& bytes);
 PrivateKey deserializePrivateKey(const std::string& bytes);
 

@@ -36,7 +36,7 @@ final class OpenFheEncryptor implements Encryptor {
     @Override
     public double[] decrypt(Ct ct) {
         checkOpen();
-        return keys.decrypt(OpenFheCt.unwrap(ct, keyTag));
+        return keys.decrypt(OpenFheCt.unwrap(ct, keyTag, keyTag));
     }
 
     @Override

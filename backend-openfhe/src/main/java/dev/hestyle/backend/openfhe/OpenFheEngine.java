@@ -1,14 +1,12 @@
 package dev.hestyle.backend.openfhe;
 
 import dev.hestyle.api.WireFormatException;
-import dev.hestyle.api.WireFormatException.Reason;
 import dev.hestyle.backend.openfhe.jni.NativeCiphertext;
 import dev.hestyle.backend.openfhe.jni.NativeContext;
 import dev.hestyle.backend.openfhe.jni.NativeEvalKeys;
 import dev.hestyle.backend.openfhe.jni.NativeEvaluator;
 import dev.hestyle.backend.openfhe.jni.NativeLoader;
 import dev.hestyle.backend.openfhe.jni.OpenFheInstallation;
-import dev.hestyle.backend.openfhe.jni.OpenFheNativeException;
 import dev.hestyle.ckks.engine.Capabilities;
 import dev.hestyle.ckks.engine.CkksEngine;
 import dev.hestyle.ckks.engine.CkksParameters;
@@ -21,7 +19,6 @@ import dev.hestyle.ckks.engine.KeyRequest;
 import dev.hestyle.ckks.engine.ParameterRequest;
 import dev.hestyle.spi.ProgressListener;
 import dev.hestyle.spi.Security;
-import dev.hestyle.wire.Sections;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.util.Map;
@@ -104,22 +101,21 @@ public final class OpenFheEngine implements CkksEngine {
         return OpenFheEvalKeys.read(context(params), in);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The body is validated completely against the parameters' own context in Java
+     * ({@link CiphertextEncoding}) before native code rebuilds it over that context's moduli; nothing
+     * in the bytes reaches OpenFHE's deserializer.
+     *
+     * @throws WireFormatException for any body that is not such a ciphertext (never a native error)
+     */
     @Override
     public Ct readCiphertext(CkksParameters params, DataInputStream in) throws IOException {
         NativeContext context = context(params);
-        byte[] bytes = Sections.read(in, OpenFheParameters.ciphertextBound(context.spec()));
-        NativeCiphertext ciphertext;
-        try {
-            ciphertext = NativeCiphertext.deserialize(context, bytes, "");
-        } catch (OpenFheNativeException | IllegalArgumentException e) {
-            throw new WireFormatException(Reason.CORRUPT, "not an OpenFHE ciphertext for these parameters: " + e.getMessage(), e);
-        }
-        try {
-            return new OpenFheCt(ciphertext, ciphertext.keyTag(), OpenFheParameters.reservedLevels(params));
-        } catch (RuntimeException e) {
-            ciphertext.close();
-            throw e;
-        }
+        byte[] bytes = BoundedSections.read(in, CiphertextEncoding.HEADER, CiphertextEncoding.maxLength(context.layout()), "ciphertext");
+        NativeCiphertext ciphertext = CiphertextEncoding.decode(context, bytes);
+        return new OpenFheCt(ciphertext, null, OpenFheParameters.reservedLevels(params));
     }
 
     /** The shared context of {@code params}, created on first use. */

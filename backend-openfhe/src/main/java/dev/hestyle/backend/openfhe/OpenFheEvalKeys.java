@@ -6,6 +6,7 @@ import dev.hestyle.backend.openfhe.jni.ContextSpec;
 import dev.hestyle.backend.openfhe.jni.NativeContext;
 import dev.hestyle.backend.openfhe.jni.NativeEvalKeys;
 import dev.hestyle.backend.openfhe.jni.OpenFheNativeException;
+import dev.hestyle.backend.openfhe.jni.RingLayout;
 import dev.hestyle.ckks.engine.EvalKeyMaterial;
 import dev.hestyle.wire.Sections;
 import java.io.ByteArrayInputStream;
@@ -14,37 +15,54 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.UTFDataFormatException;
 import java.io.UncheckedIOException;
+import java.security.SecureRandom;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Evaluation keys: public key, relinearisation key, rotation keys and bootstrapping keys.
  *
- * <p>Body layout, all {@link Sections}: a description (format, key tag, slots, which keys follow, the
- * rotation steps the keys serve with the ring rotation serving each, the automorphism indices in order), then the public key, the
- * relinearisation key and one section per automorphism key, each in OpenFHE's binary serialization.
+ * <p>Body layout, all {@link Sections}: a description (format, key set id, slots, which keys follow, the
+ * rotation steps the keys serve with the ring rotation serving each, the automorphism indices in order),
+ * then the public key, the relinearisation key and one section per automorphism key, each in
+ * {@link KeyEncoding}. Format 3; formats 1 and 2 carried OpenFHE's own serialization and are refused.
+ *
+ * <p>Keys read from bytes are registered with OpenFHE under a tag chosen here, unique per key set and
+ * unrelated to the sender's id, and removed from OpenFHE's maps when the last holder closes: keys
+ * uploaded under one id can never be used by, or spoil, another key set.
  */
 final class OpenFheEvalKeys implements EvalKeyMaterial {
-    private static final int FORMAT = 2;
+    private static final int FORMAT = 3;
+    private static final String TAG_PREFIX = "hestyle-keys-";
+    private static final AtomicLong KEY_SETS = new AtomicLong();
+    private static final SecureRandom RANDOM = new SecureRandom();
     private static final int MAX_DESCRIPTION = 1 << 20;
     /** A section's length prefix and CRC32C. */
     private static final int SECTION_OVERHEAD = 2 * Integer.BYTES;
 
     private final NativeEvalKeys keys;
-    private final String keyTag;
+    private final String keyId;
+    private final RingLayout layout;
     /** Slot rotation step to the ring rotation whose key serves it (see {@link RotationKeyChoice}). */
     private final Map<Integer, Integer> rotations;
     private final boolean bootstrapping;
     private final boolean relinearization;
     private volatile long byteSize = -1;
 
-    OpenFheEvalKeys(NativeEvalKeys keys, Map<Integer, Integer> rotations, boolean bootstrapping) {
+    /**
+     * @param keyId the key set's id on the wire (for keys generated here, OpenFHE's tag of the key pair)
+     */
+    OpenFheEvalKeys(NativeEvalKeys keys, String keyId, RingLayout layout, Map<Integer, Integer> rotations, boolean bootstrapping) {
         this.keys = keys;
-        this.keyTag = keys.keyTag();
+        this.keyId = keyId;
+        this.layout = layout;
         this.rotations = Collections.unmodifiableMap(new TreeMap<>(rotations));
         this.bootstrapping = bootstrapping;
         this.relinearization = keys.hasMultKey();
@@ -72,7 +90,7 @@ final class OpenFheEvalKeys implements EvalKeyMaterial {
 
     @Override
     public String keyId() {
-        return keyTag;
+        return keyId;
     }
 
     @Override
@@ -81,14 +99,14 @@ final class OpenFheEvalKeys implements EvalKeyMaterial {
         boolean publicKey = keys.hasPublicKey();
         Sections.write(out, description(publicKey, indices));
         if (publicKey) {
-            Sections.write(out, keys.serializePublicKey());
+            Sections.write(out, KeyEncoding.encodePublicKey(keys, layout));
         }
         if (relinearization) {
-            Sections.write(out, keys.serializeMultKey());
+            Sections.write(out, KeyEncoding.encodeMultKey(keys, layout));
         }
         for (int index : indices) {
             // one key at a time: a bootstrapping key set does not fit in memory twice
-            Sections.write(out, keys.serializeAutomorphismKey(index));
+            Sections.write(out, KeyEncoding.encodeAutomorphismKey(keys, index, layout));
         }
     }
 
@@ -101,7 +119,9 @@ final class OpenFheEvalKeys implements EvalKeyMaterial {
             boolean publicKey = keys.hasPublicKey();
             int sections = 1 + (publicKey ? 1 : 0) + (relinearization ? 1 : 0) + indices.length;
             try {
-                size = description(publicKey, indices).length + keys.serializedSize() + (long) sections * SECTION_OVERHEAD;
+                long switching = (relinearization ? 1L : 0L) + indices.length;
+                size = description(publicKey, indices).length + (publicKey ? KeyEncoding.publicKeyLength(layout) : 0)
+                        + switching * KeyEncoding.switchingKeyLength(layout) + (long) sections * SECTION_OVERHEAD;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -114,7 +134,7 @@ final class OpenFheEvalKeys implements EvalKeyMaterial {
         ByteArrayOutputStream description = new ByteArrayOutputStream();
         try (DataOutputStream d = new DataOutputStream(description)) {
             d.writeInt(FORMAT);
-            d.writeUTF(keyTag);
+            d.writeUTF(keyId);
             d.writeInt(keys.slots());
             d.writeBoolean(publicKey);
             d.writeBoolean(relinearization);
@@ -137,21 +157,29 @@ final class OpenFheEvalKeys implements EvalKeyMaterial {
         keys.close();
     }
 
-    /** Reads a body written by {@link #write}; every key must belong to {@code context}. */
+    /**
+     * Reads a body written by {@link #write}: every key is validated against {@code context} in Java
+     * ({@link KeyEncoding}) and rebuilt over its moduli, under a fresh tag.
+     *
+     * @throws WireFormatException for anything that is not such a key set (never a native error)
+     */
     static OpenFheEvalKeys read(NativeContext context, DataInputStream in) throws IOException {
         ContextSpec spec = context.spec();
-        Description description = Description.parse(Sections.read(in, MAX_DESCRIPTION), spec);
-        NativeEvalKeys keys = NativeEvalKeys.create(context, description.keyTag);
+        RingLayout layout = context.layout();
+        Description description = Description.parse(BoundedSections.read(in, 0, MAX_DESCRIPTION, "evaluation key description"), spec);
+        NativeEvalKeys keys = NativeEvalKeys.create(context, freshTag());
         try {
-            int bound = OpenFheParameters.keyBound(spec);
             if (description.publicKey) {
-                keys.addPublicKey(Sections.read(in, bound));
+                int length = KeyEncoding.publicKeyLength(layout);
+                KeyEncoding.addPublicKey(keys, layout, BoundedSections.read(in, KeyEncoding.HEADER, length, "public key"));
             }
+            int length = KeyEncoding.switchingKeyLength(layout);
             if (description.relinearization) {
-                keys.addMultKey(Sections.read(in, bound));
+                KeyEncoding.addMultKey(keys, layout, BoundedSections.read(in, KeyEncoding.HEADER, length, "relinearisation key"));
             }
             for (int index : description.indices) {
-                keys.addAutomorphismKey(index, Sections.read(in, bound));
+                byte[] key = BoundedSections.read(in, KeyEncoding.HEADER, length, "key of automorphism " + index);
+                KeyEncoding.addAutomorphismKey(keys, layout, index, key);
             }
             Set<Integer> present = new TreeSet<>();
             for (int index : description.indices) {
@@ -163,7 +191,7 @@ final class OpenFheEvalKeys implements EvalKeyMaterial {
                 }
             }
             keys.seal();
-            return new OpenFheEvalKeys(keys, description.rotations, description.bootstrapping);
+            return new OpenFheEvalKeys(keys, description.keyTag, layout, description.rotations, description.bootstrapping);
         } catch (OpenFheNativeException e) {
             keys.close();
             throw new WireFormatException(Reason.CORRUPT, "evaluation keys rejected: " + e.getMessage(), e);
@@ -173,6 +201,13 @@ final class OpenFheEvalKeys implements EvalKeyMaterial {
         }
     }
 
+    /** A tag no other key set in this process has had, and that no sender can predict or choose. */
+    private static String freshTag() {
+        byte[] random = new byte[12];
+        RANDOM.nextBytes(random);
+        return TAG_PREFIX + KEY_SETS.incrementAndGet() + "-" + HexFormat.of().formatHex(random);
+    }
+
     /** The first section, checked against the parameters before any key is read. */
     private record Description(String keyTag, boolean publicKey, boolean relinearization, boolean bootstrapping,
                                Map<Integer, Integer> rotations, int[] indices) {
@@ -180,7 +215,9 @@ final class OpenFheEvalKeys implements EvalKeyMaterial {
             try (DataInputStream d = new DataInputStream(new ByteArrayInputStream(bytes))) {
                 int format = d.readInt();
                 if (format != FORMAT) {
-                    throw corrupt("unknown evaluation key format " + format);
+                    throw new WireFormatException(Reason.UNSUPPORTED_VERSION, "evaluation key format " + format + ", this version reads "
+                            + FORMAT + " only (keys in OpenFHE's own serialization, from earlier versions, are no longer accepted:"
+                            + " generate them again)");
                 }
                 String keyTag = d.readUTF();
                 if (keyTag.isEmpty() || keyTag.length() > 255 || !keyTag.chars().allMatch(c -> c > 32 && c < 127)) {
@@ -225,6 +262,8 @@ final class OpenFheEvalKeys implements EvalKeyMaterial {
                 return new Description(keyTag, publicKey, relinearization, bootstrapping, rotations, indices);
             } catch (EOFException e) {
                 throw new WireFormatException(Reason.CORRUPT, "truncated evaluation key description", e);
+            } catch (UTFDataFormatException e) {
+                throw new WireFormatException(Reason.CORRUPT, "the key set id in the evaluation key description is not valid UTF-8", e);
             }
         }
 

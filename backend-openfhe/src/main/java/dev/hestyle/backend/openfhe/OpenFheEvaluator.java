@@ -15,7 +15,9 @@ import java.util.Objects;
 final class OpenFheEvaluator implements Evaluator {
     private final NativeEvaluator evaluator;
     private final OpenFheEvalKeys keys;
-    private final String keyTag;
+    private final String keyId;
+    /** OpenFHE's tag of the keys: inputs are bound to it (see {@link OpenFheCt}). */
+    private final String nativeTag;
     private final int slots;
     private final boolean bootstrapping;
     private final int reservedLevels;
@@ -23,7 +25,8 @@ final class OpenFheEvaluator implements Evaluator {
     OpenFheEvaluator(NativeEvaluator evaluator, OpenFheEvalKeys keys, boolean bootstrapping, int reservedLevels) {
         this.evaluator = evaluator;
         this.keys = keys;
-        this.keyTag = keys.keyId();
+        this.keyId = keys.keyId();
+        this.nativeTag = keys.nativeKeys().keyTag();
         this.slots = evaluator.slots();
         this.bootstrapping = bootstrapping;
         this.reservedLevels = reservedLevels;
@@ -136,7 +139,7 @@ final class OpenFheEvaluator implements Evaluator {
     }
 
     private NativeCiphertext in(Ct ct) {
-        return OpenFheCt.unwrap(ct, keyTag);
+        return OpenFheCt.unwrap(ct, keyId, nativeTag);
     }
 
     private NativeCiphertext multiplicand(Ct ct) {
@@ -162,6 +165,6 @@ final class OpenFheEvaluator implements Evaluator {
     }
 
     private Ct wrap(NativeCiphertext ct) {
-        return new OpenFheCt(ct, keyTag, reservedLevels);
+        return new OpenFheCt(ct, keyId, reservedLevels);
     }
 }

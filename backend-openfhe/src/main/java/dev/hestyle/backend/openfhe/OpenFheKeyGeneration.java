@@ -70,7 +70,8 @@ final class OpenFheKeyGeneration {
                 }
                 listener.onProgress(PHASE, ++done, total);
             }
-            OpenFheEvalKeys evalKeys = new OpenFheEvalKeys(keys.evalKeys(), rotations, request.bootstrapping());
+            OpenFheEvalKeys evalKeys = new OpenFheEvalKeys(keys.evalKeys(), keys.keyTag(), context.layout(), rotations,
+                    request.bootstrapping());
             log.debug("generated {} rotation keys ({} more steps served by bootstrapping keys){} in {} ms",
                     rotations.size() - shared, shared, request.bootstrapping() ? " and bootstrapping keys" : "",
                     (System.nanoTime() - start) / 1_000_000);

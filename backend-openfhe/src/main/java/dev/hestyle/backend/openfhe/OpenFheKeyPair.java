@@ -15,6 +15,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.UTFDataFormatException;
 import java.util.Arrays;
 import java.util.Map;
 
@@ -84,6 +85,8 @@ final class OpenFheKeyPair implements KeyPair {
             }
         } catch (EOFException e) {
             throw new WireFormatException(Reason.CORRUPT, "truncated secret key description", e);
+        } catch (UTFDataFormatException e) {
+            throw new WireFormatException(Reason.CORRUPT, "the key set id in the secret key description is not valid UTF-8", e);
         }
         int bound = OpenFheParameters.keyBound(context.spec());
         byte[] secret = Sections.read(in, bound);
@@ -99,7 +102,7 @@ final class OpenFheKeyPair implements KeyPair {
             if (!keys.keyTag().equals(keyTag)) {
                 throw new WireFormatException(Reason.CORRUPT, "secret key file describes key set " + keyTag + " but holds " + keys.keyTag());
             }
-            return new OpenFheKeyPair(keys, new OpenFheEvalKeys(keys.evalKeys(), Map.of(), false), params);
+            return new OpenFheKeyPair(keys, new OpenFheEvalKeys(keys.evalKeys(), keyTag, context.layout(), Map.of(), false), params);
         } catch (RuntimeException e) {
             keys.close();
             throw e;

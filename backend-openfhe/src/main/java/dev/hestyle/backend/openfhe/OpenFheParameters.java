@@ -167,12 +167,10 @@ final class OpenFheParameters {
         return Math.scalb(1.0, spec.firstModBits() - spec.scaleBits() - 1);
     }
 
-    /** Upper bound on a serialized ciphertext: two polynomials over every modulus, plus the context. */
-    static int ciphertextBound(ContextSpec spec) {
-        return bounded(2L * (spec.depth() + 1) * spec.ringDimension() * Long.BYTES + (1 << 20));
-    }
-
-    /** Upper bound on one serialized key-switching key (hybrid: digits x (Q + P) moduli, two polynomials). */
+    /**
+     * Upper bound on one key of the secret key file in OpenFHE's serialization (hybrid: digits x (Q + P)
+     * moduli, two polynomials). What crosses the wire has exact sizes instead ({@link KeyEncoding}).
+     */
     static int keyBound(ContextSpec spec) {
         long moduli = spec.depth() + 1L;
         return bounded(2L * moduli * (2 * moduli + 4) * spec.ringDimension() * Long.BYTES + (1 << 20));

@@ -94,7 +94,7 @@ public final class SimulatedCt implements Ct {
         byte[] payload = Sections.read(in, 1024 + 8 * params.slots());
         DataInputStream body = new DataInputStream(new java.io.ByteArrayInputStream(payload));
         try {
-            String keyId = body.readUTF();
+            String keyId = SimulatedKeys.keyId(body.readUTF(), "ciphertext");
             int level = body.readInt();
             int scaleBits = body.readInt();
             double noiseVariance = body.readDouble();
@@ -126,6 +126,8 @@ public final class SimulatedCt implements Ct {
             return new SimulatedCt(v, level, scaleBits, noiseVariance, tag, keyId);
         } catch (java.io.EOFException e) {
             throw new WireFormatException(Reason.CORRUPT, "simulated ciphertext body is too short", e);
+        } catch (java.io.UTFDataFormatException e) {
+            throw corrupt("the key set id is not valid modified UTF-8");
         }
     }
 

@@ -10,6 +10,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.UTFDataFormatException;
 import java.util.Arrays;
 
 /**
@@ -24,6 +25,7 @@ import java.util.Arrays;
  */
 public final class SimulatedKeys implements EvalKeyMaterial {
     private static final int MAX_BODY = 1 << 20;
+    private static final int MAX_KEY_ID = 255;
 
     private final String keyId;
     private final String parameterSet;
@@ -104,7 +106,7 @@ public final class SimulatedKeys implements EvalKeyMaterial {
     static SimulatedKeys read(ParameterRow row, int slots, DataInputStream in) throws IOException {
         DataInputStream body = new DataInputStream(new ByteArrayInputStream(Sections.read(in, MAX_BODY)));
         try {
-            String keyId = body.readUTF();
+            String keyId = keyId(body.readUTF(), "evaluation keys");
             String set = body.readUTF();
             if (!set.equals(row.name())) {
                 throw corrupt("keys are for parameter set '" + set + "', expected '" + row.name() + "'");
@@ -131,7 +133,20 @@ public final class SimulatedKeys implements EvalKeyMaterial {
             return new SimulatedKeys(keyId, row, rotations, relin, boot);
         } catch (EOFException e) {
             throw new WireFormatException(Reason.CORRUPT, "simulated key body is too short", e);
+        } catch (UTFDataFormatException e) {
+            throw corrupt("a name is not valid modified UTF-8");
         }
+    }
+
+    /**
+     * A key set id read from bytes: 1..255 printable ASCII characters, as every engine writes them (it
+     * ends up in messages, logs and file names).
+     */
+    static String keyId(String id, String what) {
+        if (id.isEmpty() || id.length() > MAX_KEY_ID || !id.chars().allMatch(c -> c > ' ' && c < 127)) {
+            throw new WireFormatException(Reason.CORRUPT, "corrupt simulated " + what + ": invalid key set id");
+        }
+        return id;
     }
 
     private static WireFormatException corrupt(String what) {

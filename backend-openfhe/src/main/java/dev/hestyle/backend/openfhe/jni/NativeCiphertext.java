@@ -2,34 +2,41 @@ package dev.hestyle.backend.openfhe.jni;
 
 import java.util.Objects;
 
-/** One CKKS ciphertext. Immutable: operations create new ciphertexts. */
+/**
+ * One CKKS ciphertext. Immutable: operations create new ciphertexts. Its polynomials leave and enter
+ * through hestyle's own encoding ({@link #export}, {@link #build}): towers of 64-bit coefficients in
+ * evaluation format over the context's moduli, never OpenFHE's serialization.
+ */
 public final class NativeCiphertext implements AutoCloseable {
     private final NativeHandle handle;
     private final int slots;
     private final int level;
+    private final String keyTag;
 
     NativeCiphertext(long address, int slots) {
         this.handle = new NativeHandle(this, address, NativeCiphertext::close, "ciphertext");
         this.slots = slots;
         try (NativeHandle.Lease lease = handle.lease()) {
             this.level = level(lease.address());
+            this.keyTag = keyTag(lease.address());
         }
     }
 
     /**
-     * Reads a ciphertext written by {@link #serialize()}.
+     * Rebuilds a ciphertext over {@code context}'s own moduli from the coefficients in {@code bytes}
+     * from {@code offset} to the end: two components of {@code towers} towers of N coefficients each, 8
+     * bytes big-endian. The caller has validated every field against {@link NativeContext#layout()};
+     * native code checks again what memory safety depends on. The result has no key tag ({@code ""})
+     * until {@link #withKeyTag} binds it.
      *
-     * @param expectedKeyTag the key set it must belong to, or {@code ""} to accept any
-     * @throws OpenFheNativeException if the bytes are not such a ciphertext for {@code context}
+     * @throws OpenFheNativeException if the coefficients or metadata do not fit the context
      */
-    public static NativeCiphertext deserialize(NativeContext context, byte[] bytes, String expectedKeyTag) {
+    public static NativeCiphertext build(NativeContext context, byte[] bytes, int offset, int towers, int noiseScaleDegree,
+                                         double scalingFactor) {
         Objects.requireNonNull(bytes, "bytes");
-        Objects.requireNonNull(expectedKeyTag, "expectedKeyTag");
-        if (bytes.length == 0) {
-            throw new IllegalArgumentException("no ciphertext bytes");
-        }
+        Objects.checkIndex(offset, bytes.length);
         try (NativeHandle.Lease c = context.lease()) {
-            return new NativeCiphertext(deserialize(c.address(), bytes, expectedKeyTag), context.slots());
+            return new NativeCiphertext(build(c.address(), bytes, offset, towers, noiseScaleDegree, scalingFactor), context.slots());
         }
     }
 
@@ -42,17 +49,49 @@ public final class NativeCiphertext implements AutoCloseable {
         return slots;
     }
 
-    /** OpenFHE's tag of the key set this ciphertext was encrypted under. */
+    /** OpenFHE's tag of the key set whose keys operations on this ciphertext use; {@code ""} if unbound. */
     public String keyTag() {
+        return keyTag;
+    }
+
+    /** Moduli the ciphertext still has. */
+    public int towers() {
         try (NativeHandle.Lease lease = handle.lease()) {
-            return keyTag(lease.address());
+            return towers(lease.address());
         }
     }
 
-    /** OpenFHE's binary serialization. */
-    public byte[] serialize() {
+    /** 1, or 2 while a rescale is pending. */
+    public int noiseScaleDegree() {
         try (NativeHandle.Lease lease = handle.lease()) {
-            return serialize(lease.address());
+            return noiseScaleDegree(lease.address());
+        }
+    }
+
+    public double scalingFactor() {
+        try (NativeHandle.Lease lease = handle.lease()) {
+            return scalingFactor(lease.address());
+        }
+    }
+
+    /**
+     * A new array of {@code header} zero bytes (for the caller's fields) followed by both components'
+     * coefficients in the layout {@link #build} reads.
+     */
+    public byte[] export(int header) {
+        if (header < 0) {
+            throw new IllegalArgumentException("header " + header);
+        }
+        try (NativeHandle.Lease lease = handle.lease()) {
+            return export(lease.address(), header);
+        }
+    }
+
+    /** A copy whose operations use the keys registered under {@code tag} (a key set's {@link NativeEvalKeys#keyTag()}). */
+    public NativeCiphertext withKeyTag(String tag) {
+        Objects.requireNonNull(tag, "tag");
+        try (NativeHandle.Lease lease = handle.lease()) {
+            return new NativeCiphertext(withKeyTag(lease.address(), tag), slots);
         }
     }
 
@@ -78,13 +117,21 @@ public final class NativeCiphertext implements AutoCloseable {
 
     private static native int level(long handle);
 
+    private static native int towers(long handle);
+
+    private static native int noiseScaleDegree(long handle);
+
+    private static native double scalingFactor(long handle);
+
     private static native String keyTag(long handle);
 
     private static native long copy(long handle);
 
-    private static native byte[] serialize(long handle);
+    private static native long withKeyTag(long handle, String tag);
 
-    private static native long deserialize(long context, byte[] bytes, String expectedKeyTag);
+    private static native byte[] export(long handle, int header);
+
+    private static native long build(long context, byte[] bytes, int offset, int towers, int noiseScaleDegree, double scalingFactor);
 
     private static native void close(long handle);
 }

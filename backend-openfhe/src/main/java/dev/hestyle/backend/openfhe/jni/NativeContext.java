@@ -8,6 +8,7 @@ package dev.hestyle.backend.openfhe.jni;
 public final class NativeContext implements AutoCloseable {
     private final NativeHandle handle;
     private final ContextSpec spec;
+    private volatile RingLayout layout;
 
     private NativeContext(long address, ContextSpec spec) {
         this.handle = new NativeHandle(this, address, NativeContext::close, "OpenFHE context");
@@ -60,6 +61,20 @@ public final class NativeContext implements AutoCloseable {
         }
     }
 
+    /** The moduli, digits and scaling factors that encoded ciphertexts and keys of this context must have. */
+    public RingLayout layout() {
+        RingLayout known = layout;
+        if (known == null) {
+            try (NativeHandle.Lease lease = handle.lease()) {
+                long address = lease.address();
+                known = new RingLayout(ringDimension(address), spec.slots(), ciphertextModuli(address), auxiliaryModuli(address),
+                        publicKeyModuli(address), keySwitchingDigits(address), scalingFactors(address));
+            }
+            layout = known;
+        }
+        return known;
+    }
+
     NativeHandle.Lease lease() {
         return handle.lease();
     }
@@ -77,6 +92,16 @@ public final class NativeContext implements AutoCloseable {
     private static native int modulusBits(long handle);
 
     private static native int automorphismIndex(long handle, int rotation);
+
+    private static native long[] ciphertextModuli(long handle);
+
+    private static native long[] auxiliaryModuli(long handle);
+
+    private static native long[] publicKeyModuli(long handle);
+
+    private static native int keySwitchingDigits(long handle);
+
+    private static native double[] scalingFactors(long handle);
 
     private static native void close(long handle);
 }

@@ -4,8 +4,15 @@ import java.util.Objects;
 
 /**
  * Public, relinearisation, rotation and bootstrapping keys of one key set; never a secret. Keys are
- * serialized one at a time (a bootstrapping key set is gigabytes). A set read back is assembled with
- * {@link #create}, the {@code add*} methods and {@link #seal()}; only a sealed set serves an evaluator.
+ * exported one at a time (a bootstrapping key set is gigabytes) in hestyle's own encoding: the
+ * polynomials' towers of 64-bit coefficients in evaluation format, with no field that native code
+ * interprets. A set read back is assembled with {@link #create}, the {@code add*} methods and
+ * {@link #seal()}; only a sealed set serves an evaluator, and closing it removes its keys from OpenFHE's
+ * global maps.
+ *
+ * <p>Layouts, from {@code offset} to the end of the array, each polynomial as {@link RingLayout} says:
+ * public key: two polynomials over the public-key moduli; key-switching key: the A polynomial of each
+ * of the {@link RingLayout#keySwitchingDigits()} digits, then the B polynomial of each, over Q and P.
  */
 public final class NativeEvalKeys implements AutoCloseable {
     private static final int MAX_TAG = 255;
@@ -20,7 +27,10 @@ public final class NativeEvalKeys implements AutoCloseable {
         this.sealed = sealed;
     }
 
-    /** An empty, unsealed key set for {@code keyTag} (from a serialized key set). */
+    /**
+     * An empty, unsealed key set registered under {@code keyTag}, which the receiving side chooses
+     * unique per key set (never taken from the bytes), so keys of one set cannot reach another.
+     */
     public static NativeEvalKeys create(NativeContext context, String keyTag) {
         Objects.requireNonNull(keyTag, "keyTag");
         if (keyTag.isEmpty() || keyTag.length() > MAX_TAG || !keyTag.chars().allMatch(c -> c > 32 && c < 127)) {
@@ -31,27 +41,27 @@ public final class NativeEvalKeys implements AutoCloseable {
         }
     }
 
-    /** Adds the serialized public key; it must belong to this context and key tag. */
-    public void addPublicKey(byte[] bytes) {
-        checkUnsealed(bytes);
+    /** Adds the public key encoded in {@code bytes} from {@code offset}; the caller validated it against the layout. */
+    public void addPublicKey(byte[] bytes, int offset) {
+        checkUnsealed(bytes, offset);
         try (NativeHandle.Lease lease = handle.lease()) {
-            addPublicKey(lease.address(), bytes);
+            addPublicKey(lease.address(), bytes, offset);
         }
     }
 
-    /** Adds the serialized relinearisation key. */
-    public void addMultKey(byte[] bytes) {
-        checkUnsealed(bytes);
+    /** Adds the relinearisation key encoded in {@code bytes} from {@code offset}. */
+    public void addMultKey(byte[] bytes, int offset) {
+        checkUnsealed(bytes, offset);
         try (NativeHandle.Lease lease = handle.lease()) {
-            addMultKey(lease.address(), bytes);
+            addMultKey(lease.address(), bytes, offset);
         }
     }
 
-    /** Adds the serialized key of automorphism {@code index} (an odd number below 2N). */
-    public void addAutomorphismKey(int index, byte[] bytes) {
-        checkUnsealed(bytes);
+    /** Adds the key of automorphism {@code index} (an odd number below 2N) encoded in {@code bytes} from {@code offset}. */
+    public void addAutomorphismKey(int index, byte[] bytes, int offset) {
+        checkUnsealed(bytes, offset);
         try (NativeHandle.Lease lease = handle.lease()) {
-            addAutomorphismKey(lease.address(), index, bytes);
+            addAutomorphismKey(lease.address(), index, bytes, offset);
         }
     }
 
@@ -99,28 +109,24 @@ public final class NativeEvalKeys implements AutoCloseable {
         }
     }
 
-    public byte[] serializePublicKey() {
+    /** {@code header} zero bytes, then the public key in the layout {@link #addPublicKey} reads. */
+    public byte[] exportPublicKey(int header) {
         try (NativeHandle.Lease lease = handle.lease()) {
-            return serializePublicKey(lease.address());
+            return exportPublicKey(lease.address(), header);
         }
     }
 
-    public byte[] serializeMultKey() {
+    /** {@code header} zero bytes, then the relinearisation key in the layout {@link #addMultKey} reads. */
+    public byte[] exportMultKey(int header) {
         try (NativeHandle.Lease lease = handle.lease()) {
-            return serializeMultKey(lease.address());
+            return exportMultKey(lease.address(), header);
         }
     }
 
-    public byte[] serializeAutomorphismKey(int index) {
+    /** {@code header} zero bytes, then the key of automorphism {@code index}. */
+    public byte[] exportAutomorphismKey(int index, int header) {
         try (NativeHandle.Lease lease = handle.lease()) {
-            return serializeAutomorphismKey(lease.address(), index);
-        }
-    }
-
-    /** Total bytes of all serialized keys, counted without materialising them. */
-    public long serializedSize() {
-        try (NativeHandle.Lease lease = handle.lease()) {
-            return serializedSize(lease.address());
+            return exportAutomorphismKey(lease.address(), index, header);
         }
     }
 
@@ -133,11 +139,9 @@ public final class NativeEvalKeys implements AutoCloseable {
         handle.close();
     }
 
-    private void checkUnsealed(byte[] bytes) {
+    private void checkUnsealed(byte[] bytes, int offset) {
         Objects.requireNonNull(bytes, "bytes");
-        if (bytes.length == 0) {
-            throw new IllegalArgumentException("no key bytes");
-        }
+        Objects.checkIndex(offset, bytes.length);
         if (sealed) {
             throw new IllegalStateException("key set is sealed");
         }
@@ -145,11 +149,11 @@ public final class NativeEvalKeys implements AutoCloseable {
 
     private static native long create(long context, String keyTag);
 
-    private static native void addPublicKey(long handle, byte[] bytes);
+    private static native void addPublicKey(long handle, byte[] bytes, int offset);
 
-    private static native void addMultKey(long handle, byte[] bytes);
+    private static native void addMultKey(long handle, byte[] bytes, int offset);
 
-    private static native void addAutomorphismKey(long handle, int index, byte[] bytes);
+    private static native void addAutomorphismKey(long handle, int index, byte[] bytes, int offset);
 
     private static native void seal(long handle);
 
@@ -161,13 +165,11 @@ public final class NativeEvalKeys implements AutoCloseable {
 
     private static native int[] automorphismIndices(long handle);
 
-    private static native byte[] serializePublicKey(long handle);
+    private static native byte[] exportPublicKey(long handle, int header);
 
-    private static native byte[] serializeMultKey(long handle);
+    private static native byte[] exportMultKey(long handle, int header);
 
-    private static native byte[] serializeAutomorphismKey(long handle, int index);
-
-    private static native long serializedSize(long handle);
+    private static native byte[] exportAutomorphismKey(long handle, int index, int header);
 
     private static native void close(long handle);
 }

@@ -15,5 +15,17 @@ public final class NativeMemory {
         releaseFreedMemory();
     }
 
+    /**
+     * Bytes the C library's allocator has handed out and not yet got back (OpenFHE's objects, the glue's
+     * and the JVM's own native allocations), or -1 where the C library does not report it. Unlike
+     * resident memory it does not depend on pages the allocator keeps, so it shows a leak directly.
+     */
+    public static long allocatedBytes() {
+        NativeLoader.load();
+        return allocated();
+    }
+
     private static native void releaseFreedMemory();
+
+    private static native long allocated();
 }

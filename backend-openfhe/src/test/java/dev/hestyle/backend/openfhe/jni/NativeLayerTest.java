@@ -29,7 +29,9 @@ class NativeLayerTest {
     private NativeKeyPair keys;
     private NativeEvalKeys evalKeys;
     private NativeEvaluator evaluator;
+    /** Coefficients of a fresh ciphertext (3 moduli), as {@link NativeCiphertext#export} writes them. */
     private byte[] ciphertextBytes;
+    private double freshScale;
 
     @BeforeAll
     void setUp() {
@@ -40,7 +42,10 @@ class NativeLayerTest {
         evalKeys = keys.evalKeys();
         evaluator = NativeEvaluator.create(context, evalKeys);
         try (NativeCiphertext ct = keys.encrypt(new double[] {1, 2, 3})) {
-            ciphertextBytes = ct.serialize();
+            ciphertextBytes = ct.export(0);
+            freshScale = ct.scalingFactor();
+            assertEquals(3, ct.towers());
+            assertEquals(1, ct.noiseScaleDegree());
         }
     }
 
@@ -81,60 +86,75 @@ class NativeLayerTest {
     }
 
     @Test
-    void garbageCiphertextBytesAreRefused() {
+    void nativeCodeRefusesCoefficientsThatDoNotFitTheContext() {
         List<byte[]> garbage = new java.util.ArrayList<>();
         for (int length : new int[] {1, 8, 64, 1000, ciphertextBytes.length / 2, ciphertextBytes.length - 1}) {
             garbage.add(Arrays.copyOf(ciphertextBytes, length));
         }
-        garbage.add(new byte[4096]);
-        Random random = new Random(42);
-        for (int i = 0; i < 5; i++) {
-            byte[] noise = new byte[1 + random.nextInt(8192)];
-            random.nextBytes(noise);
-            garbage.add(noise);
-        }
-        garbage.add(evalKeys.serializeMultKey());
-        byte[] trailing = Arrays.copyOf(ciphertextBytes, ciphertextBytes.length + 3);
-        garbage.add(trailing);
+        garbage.add(Arrays.copyOf(ciphertextBytes, ciphertextBytes.length + 3));
+        byte[] outOfRange = ciphertextBytes.clone();
+        Arrays.fill(outOfRange, 0, 8, (byte) 0xff);
+        garbage.add(outOfRange);
+        garbage.add(evalKeys.exportMultKey(0));
         for (byte[] bytes : garbage) {
-            assertThrows(OpenFheNativeException.class, () -> NativeCiphertext.deserialize(context, bytes, "").close(),
+            assertThrows(OpenFheNativeException.class, () -> NativeCiphertext.build(context, bytes, 0, 3, 1, freshScale).close(),
                     "accepted " + bytes.length + " bytes of garbage");
         }
-        assertThrows(IllegalArgumentException.class, () -> NativeCiphertext.deserialize(context, new byte[0], ""));
+        // metadata the coefficients do not have, or that does not fit the level
+        assertThrows(OpenFheNativeException.class, () -> NativeCiphertext.build(context, ciphertextBytes, 0, 4, 1, freshScale));
+        assertThrows(OpenFheNativeException.class, () -> NativeCiphertext.build(context, ciphertextBytes, 0, 0, 1, freshScale));
+        assertThrows(OpenFheNativeException.class, () -> NativeCiphertext.build(context, ciphertextBytes, 0, 3, 3, freshScale));
+        assertThrows(OpenFheNativeException.class, () -> NativeCiphertext.build(context, ciphertextBytes, 0, 3, 0, freshScale));
+        assertThrows(OpenFheNativeException.class, () -> NativeCiphertext.build(context, ciphertextBytes, 0, 3, 1, freshScale * 2));
+        assertThrows(OpenFheNativeException.class, () -> NativeCiphertext.build(context, ciphertextBytes, 0, 3, 1, Double.NaN));
+        assertThrows(IndexOutOfBoundsException.class, () -> NativeCiphertext.build(context, ciphertextBytes, -1, 3, 1, freshScale));
     }
 
     @Test
-    void ciphertextsOfOtherParametersOrKeysAreRefused() {
-        try (NativeContext other = NativeContext.create(new ContextSpec(11, SLOTS, 40, 50, 3, false, false, List.of(), 0))) {
-            OpenFheNativeException e = assertThrows(OpenFheNativeException.class,
-                    () -> NativeCiphertext.deserialize(other, ciphertextBytes, ""));
-            assertTrue(e.getMessage().contains("other encryption parameters"), e.getMessage());
-        }
-        assertThrows(OpenFheNativeException.class, () -> NativeCiphertext.deserialize(context, ciphertextBytes, "another-key-set"));
-        try (NativeCiphertext back = NativeCiphertext.deserialize(context, ciphertextBytes, keys.keyTag())) {
-            assertEquals(3, keys.decrypt(back)[2], 1e-6);
-            assertEquals(keys.keyTag(), back.keyTag());
+    void aRebuiltCiphertextIsUnboundUntilGivenATag() {
+        try (NativeCiphertext back = NativeCiphertext.build(context, ciphertextBytes, 0, 3, 1, freshScale)) {
+            assertEquals("", back.keyTag());
             assertEquals(2, back.level());
+            OpenFheNativeException e = assertThrows(OpenFheNativeException.class, () -> keys.decrypt(back));
+            assertTrue(e.getMessage().contains("not bound"), e.getMessage());
+            try (NativeCiphertext bound = back.withKeyTag(keys.keyTag())) {
+                assertEquals(keys.keyTag(), bound.keyTag());
+                assertEquals(3, keys.decrypt(bound)[2], 1e-6);
+            }
         }
     }
 
     @Test
-    void garbageKeyBytesAreRefused() {
-        try (NativeEvalKeys read = NativeEvalKeys.create(context, evalKeys.keyTag())) {
-            byte[] good = evalKeys.serializeMultKey();
-            assertThrows(OpenFheNativeException.class, () -> read.addMultKey(Arrays.copyOf(good, good.length / 3)));
-            assertThrows(OpenFheNativeException.class, () -> read.addMultKey(ciphertextBytes));
+    void nativeCodeRefusesKeyCoefficientsThatDoNotFitTheContext() {
+        try (NativeEvalKeys read = NativeEvalKeys.create(context, "hestyle-test-read")) {
+            byte[] good = evalKeys.exportMultKey(0);
+            assertThrows(OpenFheNativeException.class, () -> read.addMultKey(Arrays.copyOf(good, good.length / 3), 0));
+            assertThrows(OpenFheNativeException.class, () -> read.addMultKey(Arrays.copyOf(good, good.length + 8), 0));
+            assertThrows(OpenFheNativeException.class, () -> read.addMultKey(ciphertextBytes, 0));
+            byte[] outOfRange = good.clone();
+            Arrays.fill(outOfRange, outOfRange.length - 8, outOfRange.length, (byte) 0x7f);
+            assertThrows(OpenFheNativeException.class, () -> read.addMultKey(outOfRange, 0));
+            assertThrows(OpenFheNativeException.class, () -> read.addPublicKey(good, 0));
             int index = context.automorphismIndex(1);
-            byte[] rotation = evalKeys.serializeAutomorphismKey(index);
-            assertThrows(OpenFheNativeException.class, () -> read.addAutomorphismKey(2, rotation));
-            assertThrows(OpenFheNativeException.class, () -> read.addAutomorphismKey(-1, rotation));
-            read.addAutomorphismKey(index, rotation);
-            read.addMultKey(good);
+            byte[] rotation = evalKeys.exportAutomorphismKey(index, 0);
+            assertThrows(OpenFheNativeException.class, () -> read.addAutomorphismKey(2, rotation, 0));
+            assertThrows(OpenFheNativeException.class, () -> read.addAutomorphismKey(-1, rotation, 0));
+            read.addAutomorphismKey(index, rotation, 0);
+            read.addMultKey(good, 0);
+            read.addPublicKey(evalKeys.exportPublicKey(0), 0);
             read.seal();
-            assertThrows(IllegalStateException.class, () -> read.addMultKey(good));
-        }
-        try (NativeEvalKeys foreign = NativeEvalKeys.create(context, "someone-else")) {
-            assertThrows(OpenFheNativeException.class, () -> foreign.addMultKey(evalKeys.serializeMultKey()));
+            assertThrows(IllegalStateException.class, () -> read.addMultKey(good, 0));
+            assertEquals("hestyle-test-read", read.keyTag());
+            // the keys read back serve a ciphertext bound to their tag
+            try (NativeEvaluator other = NativeEvaluator.create(context, read);
+                 NativeCiphertext ct = keys.encrypt(new double[] {1, 2});
+                 NativeCiphertext bound = ct.withKeyTag(read.keyTag());
+                 NativeCiphertext rotated = other.rotate(bound, 1);
+                 NativeCiphertext back = rotated.withKeyTag(keys.keyTag());
+                 NativeCiphertext stranger = ct.withKeyTag("hestyle-test-nobody")) {
+                assertEquals(2, keys.decrypt(back)[0], 1e-6);
+                assertThrows(OpenFheNativeException.class, () -> other.rotate(stranger, 1), "keys are found by their own tag only");
+            }
         }
         assertThrows(IllegalArgumentException.class, () -> NativeEvalKeys.create(context, "bad tag\n"));
     }
@@ -145,7 +165,7 @@ class NativeLayerTest {
         NativeCiphertext copy = ct.copy();
         ct.close();
         ct.close();
-        List<Executable> uses = List.of(ct::serialize, ct::keyTag, ct::copy, () -> keys.decrypt(ct), () -> evaluator.add(ct, copy),
+        List<Executable> uses = List.of(() -> ct.export(0), ct::towers, ct::copy, () -> keys.decrypt(ct), () -> evaluator.add(ct, copy),
                 () -> evaluator.rotateHoisted(ct, new int[] {1}));
         for (Executable use : uses) {
             assertThrows(IllegalStateException.class, use);
