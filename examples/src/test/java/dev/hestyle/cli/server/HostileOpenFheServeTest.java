@@ -8,6 +8,7 @@ import dev.hestyle.cli.client.KeyUploader;
 import dev.hestyle.cli.client.RemoteEvaluation;
 import dev.hestyle.cli.client.RemoteException;
 import dev.hestyle.cli.client.ServerApi;
+import dev.hestyle.cli.client.ServerKey;
 import dev.hestyle.cli.json.JsonReader;
 import dev.hestyle.mosaic.MosaicModel;
 import dev.hestyle.mosaic.image.ImageFiles;
@@ -31,7 +32,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -70,6 +70,7 @@ class HostileOpenFheServeTest {
     private static URI base;
     private static StyleTransfer clientSide;
     private static Client client;
+    private static ServerKey key;
     private static Tensor input;
     private static Tensor expected;
 
@@ -79,14 +80,13 @@ class HostileOpenFheServeTest {
         Assumptions.assumeTrue(openfhe.isPresent() && openfhe.get().availability().available()
                 || Boolean.getBoolean("hestyle.openfhe.required"), "SKIPPED: 'openfhe' unavailable");
         serverSide = compile();
-        server = StyleServer.start(serverSide.compiled(), new ServerConfig("127.0.0.1", 0, 2, 4, 1L << 30, 64L << 20, 8 << 20,
-                Duration.ofMinutes(2), Duration.ofSeconds(5)));
+        server = StyleServer.start(serverSide.compiled(), new TestConfig().bodies(64L << 20, 8 << 20).build());
         base = URI.create("http://127.0.0.1:" + server.port());
         clientSide = compile();
         client = clientSide.compiled().newClient();
-        upload(client);
+        key = upload(client);
         input = clientSide.model().preprocess(ImageFiles.read(InProcessServer.shared().resolve("reference/632.input.png")));
-        expected = evaluate(client);
+        expected = evaluate(client, key);
     }
 
     @AfterAll
@@ -133,7 +133,7 @@ class HostileOpenFheServeTest {
             corpus.add(good.cut(random.nextInt(good.payload().length)));
         }
         for (byte[] hostile : corpus) {
-            HttpResponse<String> r = send(post("/v1/sessions?key=" + client.evaluationKeys().keyId(), hostile));
+            HttpResponse<String> r = send(post("/v1/sessions?key=" + key.id(), hostile).header("Authorization", "Bearer " + key.token()));
             expectRefused(r);
         }
         assertStillServes();
@@ -157,21 +157,19 @@ class HostileOpenFheServeTest {
             ServerApi api = new ServerApi(base);
             for (byte[] hostile : corpus) {
                 RemoteException e = org.junit.jupiter.api.Assertions.assertThrows(RemoteException.class,
-                        () -> new KeyUploader(api).ensure(fresh.evaluationKeys().keyId(), hostile.length, out -> out.write(hostile),
-                                ProgressListener.NONE));
+                        () -> new KeyUploader(api).ensure(null, hostile.length, out -> out.write(hostile), ProgressListener.NONE));
                 assertTrue(e.status() >= 400 && e.status() < 500, e.toString());
                 assertTrue(Set.of("CORRUPT", "TRUNCATED", "UNSUPPORTED_VERSION").contains(e.reason()), e.toString());
             }
-            // the same id with its real keys works: refused uploads left nothing behind
-            upload(fresh);
-            assertSameImage(evaluate(fresh));
+            // the same client's real keys work: refused uploads left nothing behind
+            assertSameImage(evaluate(fresh, upload(fresh)));
         }
         assertStillServes();
     }
 
     private static void assertStillServes() {
         assertEquals("ok", new ServerApi(base).health().get("status"));
-        assertSameImage(evaluate(client));
+        assertSameImage(evaluate(client, key));
     }
 
     /** OpenFHE's results differ by encryption noise from run to run, far below a pixel's resolution. */
@@ -186,15 +184,15 @@ class HostileOpenFheServeTest {
         assertTrue(Set.of("CORRUPT", "TRUNCATED", "UNSUPPORTED_VERSION").contains(error.get("error")), r.body());
     }
 
-    private static Tensor evaluate(Client c) {
-        Ciphertext out = new RemoteEvaluation(new ServerApi(base), clientSide.compiled()).run(c, c.encrypt(input), ProgressListener.NONE)
+    private static Tensor evaluate(Client c, ServerKey k) {
+        Ciphertext out = new RemoteEvaluation(new ServerApi(base), clientSide.compiled()).run(c, k, c.encrypt(input), ProgressListener.NONE)
                 .output();
         return c.decrypt(out);
     }
 
-    private static void upload(Client c) {
-        new KeyUploader(new ServerApi(base)).ensure(c.evaluationKeys().keyId(), c.evaluationKeys().byteSize(),
-                c.evaluationKeys()::writeTo, ProgressListener.NONE);
+    private static ServerKey upload(Client c) {
+        return new KeyUploader(new ServerApi(base)).ensure(null, c.evaluationKeys().byteSize(), c.evaluationKeys()::writeTo,
+                ProgressListener.NONE);
     }
 
     private static StyleTransfer compile() {
