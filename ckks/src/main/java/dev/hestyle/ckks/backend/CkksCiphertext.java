@@ -1,6 +1,9 @@
 package dev.hestyle.ckks.backend;
 
+import dev.hestyle.api.WireFormatException;
+import dev.hestyle.api.WireFormatException.Reason;
 import dev.hestyle.ckks.engine.Ct;
+import dev.hestyle.ckks.layout.SlotLayout;
 import dev.hestyle.spi.Ciphertext;
 import dev.hestyle.tensor.Shape;
 import dev.hestyle.wire.ArtifactKind;
@@ -78,6 +81,21 @@ final class CkksCiphertext implements Ciphertext {
             ct.write(d);
         }
         d.flush();
+    }
+
+    /**
+     * @throws WireFormatException ({@link Reason#CORRUPT}) unless the tensor's shape and ciphertext count are
+     *         {@code layout}'s
+     */
+    void expect(SlotLayout layout) {
+        if (!shape.equals(layout.shape())) {
+            throw new WireFormatException(Reason.CORRUPT, "the " + describeRole(role) + " should be " + layout.shape()
+                    + " but the ciphertext says " + shape);
+        }
+        if (cts.length != layout.ciphertexts()) {
+            throw new WireFormatException(Reason.CORRUPT, "the " + describeRole(role) + " spans " + layout.ciphertexts()
+                    + " ciphertexts but the artifact holds " + cts.length);
+        }
     }
 
     static String describeRole(int role) {

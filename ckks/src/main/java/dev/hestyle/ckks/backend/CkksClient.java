@@ -5,7 +5,6 @@ import dev.hestyle.api.WireFormatException.Reason;
 import dev.hestyle.ckks.engine.Encryptor;
 import dev.hestyle.ckks.engine.KeyPair;
 import dev.hestyle.ckks.engine.Ct;
-import dev.hestyle.ckks.layout.SlotLayout;
 import dev.hestyle.ckks.program.ClientActivation;
 import dev.hestyle.ckks.program.Program;
 import dev.hestyle.spi.Ciphertext;
@@ -63,11 +62,11 @@ final class CkksClient implements Client {
         open();
         CkksCiphertext c = own(ciphertext);
         if (c.role() == CkksCiphertext.OUTPUT) {
-            expect(c, program().outputLayout());
+            c.expect(program().outputLayout());
             return program().unpackOutput(decryptAll(c));
         }
         if (c.role() == CkksCiphertext.INPUT) {
-            expect(c, program().inputLayout());
+            c.expect(program().inputLayout());
             return program().inputLayout().unpackAll(decryptAll(c), program().inputDivisor());
         }
         ClientActivation step = activation(c);
@@ -133,7 +132,7 @@ final class CkksClient implements Client {
             throw new WireFormatException(Reason.CORRUPT, "the ciphertext is for client activation #" + c.role() + " but this plan has "
                     + program().clientActivations().size());
         }
-        expect(c, step.layout());
+        c.expect(step.layout());
         return step;
     }
 
@@ -144,18 +143,6 @@ final class CkksClient implements Client {
                     + evaluationKeys.keyId());
         }
         return c;
-    }
-
-    /** The tensor's shape and ciphertext count must be the layout's. */
-    static void expect(CkksCiphertext c, SlotLayout layout) {
-        if (!c.shape().equals(layout.shape())) {
-            throw new WireFormatException(Reason.CORRUPT, "the " + CkksCiphertext.describeRole(c.role()) + " should be " + layout.shape()
-                    + " but the ciphertext says " + c.shape());
-        }
-        if (c.cts().length != layout.ciphertexts()) {
-            throw new WireFormatException(Reason.CORRUPT, "the " + CkksCiphertext.describeRole(c.role()) + " spans " + layout.ciphertexts()
-                    + " ciphertexts but the artifact holds " + c.cts().length);
-        }
     }
 
     private void open() {

@@ -52,7 +52,7 @@ final class CkksServer implements Server {
         if (!in.shape().equals(model.inputShape())) {
             throw new WireFormatException(Reason.CORRUPT, "the network takes " + model.inputShape() + " inputs, the ciphertext holds " + in.shape());
         }
-        CkksClient.expect(in, program.inputLayout());
+        in.expect(program.inputLayout());
         if (!program.clientActivations().isEmpty() && (assist == null || assist == ClientAssist.NONE)) {
             throw new EvaluationException("this client-aided plan needs the client at " + program.clientActivations().size()
                     + " activations, but no client assist was given");
