@@ -91,15 +91,7 @@ class HostileOpenFheServeTest {
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {client, clientSide, server, serverSide}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
+        InProcessServer.closeAll(client, clientSide, server, serverSide);
     }
 
     @Test

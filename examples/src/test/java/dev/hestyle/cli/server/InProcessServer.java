@@ -44,6 +44,19 @@ final class InProcessServer implements AutoCloseable {
     }
 
     /** Uploads {@code c}'s evaluation keys; returns the server's id and this uploader's token. */
+    /** Closes every non-null resource in order (tests' {@code @AfterAll}); the first failure is rethrown unchecked. */
+    static void closeAll(AutoCloseable... resources) {
+        for (AutoCloseable c : resources) {
+            try {
+                if (c != null) {
+                    c.close();
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
     static ServerKey upload(ServerApi api, Client c) {
         return new KeyUploader(api).ensure(null, c.evaluationKeys().byteSize(), c.evaluationKeys()::writeTo, ProgressListener.NONE);
     }

@@ -57,15 +57,7 @@ class TenantIsolationTest {
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {victim, attacker, clientSide, server}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
+        InProcessServer.closeAll(victim, attacker, clientSide, server);
     }
 
     @Test
