@@ -52,8 +52,11 @@ public final class BlockLinearMap implements SlotMap {
      * Output ciphertext {@code j}: its giant steps ascending, the terms under each, every (input, offset)
      * diagonal as {@code input * n + offset} in term order, and the positions (element, slot) it writes.
      */
-    private record Row(int[] giants, Term[][] terms, long[] diagonalKeys, int termCount, int[] elements, int[] slots,
+    private record Row(int[] giants, Term[][] terms, long[] diagonalKeys, int[] elements, int[] slots,
                        boolean bias) {
+        int termCount() {
+            return diagonalKeys.length;
+        }
     }
 
     private BlockLinearMap(AffineRows rows, SlotLayout in, SlotLayout out, BsgsSplit split, int[][] babySteps, Row[] outRows,
@@ -165,7 +168,7 @@ public final class BlockLinearMap implements SlotMap {
                 }
                 gi++;
             }
-            outRows[j] = new Row(giants, terms, diagonalKeys, t, elements.get(j), slots.get(j), bias[j]);
+            outRows[j] = new Row(giants, terms, diagonalKeys, elements.get(j), slots.get(j), bias[j]);
         }
         return new BlockLinearMap(rows, in, out, split, babySteps, outRows, 1.0, 1.0);
     }
@@ -230,7 +233,7 @@ public final class BlockLinearMap implements SlotMap {
     public int ptMults() {
         int t = 0;
         for (Row r : outRows) {
-            t += Math.max(1, r.termCount);
+            t += Math.max(1, r.termCount());
         }
         return t;
     }
@@ -365,7 +368,7 @@ public final class BlockLinearMap implements SlotMap {
 
         void released(int j) {
             Row row = outRows[j];
-            int uses = row.termCount + (row.bias ? 1 : 0);
+            int uses = row.termCount() + (row.bias ? 1 : 0);
             if (releases[j].incrementAndGet() % uses == 0) {
                 synchronized (locks[j]) {
                     cache[j] = null;
@@ -376,14 +379,14 @@ public final class BlockLinearMap implements SlotMap {
 
     /** Row {@code row}'s diagonals pre-rotated by their giant steps, then its bias (last). */
     private double[][] compute(Row row) {
-        double[][] d = new double[row.termCount + 1][n];
-        int[] giantOf = new int[row.termCount];
+        double[][] d = new double[row.termCount() + 1][n];
+        int[] giantOf = new int[row.termCount()];
         for (int g = 0, t = 0; g < row.giants.length; g++) {
             for (int x = 0; x < row.terms[g].length; x++) {
                 giantOf[t++] = row.giants[g];
             }
         }
-        double[] bias = d[row.termCount];
+        double[] bias = d[row.termCount()];
         int[] termOf = new int[in.ciphertexts() * n];
         for (int t = 0; t < row.diagonalKeys.length; t++) {
             termOf[(int) row.diagonalKeys[t]] = t;

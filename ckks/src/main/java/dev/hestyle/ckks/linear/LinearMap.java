@@ -3,7 +3,6 @@ package dev.hestyle.ckks.linear;
 import dev.hestyle.ckks.engine.Ct;
 import dev.hestyle.ckks.graph.GraphBuilder;
 import dev.hestyle.ckks.layout.SlotLayout;
-import dev.hestyle.spi.OpCounts;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -182,11 +181,6 @@ public final class LinearMap implements SlotMap {
     /** Giant rotations per evaluation. */
     public int giantRotations() {
         return rotations() - babySteps.length;
-    }
-
-    /** Operation counts of one evaluation. */
-    public OpCounts cost() {
-        return new OpCounts(rotations(), 0, ptMults() == 0 ? 1 : ptMults(), 0);
     }
 
     /** Every rotation step this map uses, normalised into {@code 1..slots-1}. */
