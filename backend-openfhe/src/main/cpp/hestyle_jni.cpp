@@ -32,6 +32,17 @@ void quiesceAtExit() {
     registryLock().lock();
 }
 
+void keepFreedMemoryForReuse() noexcept {
+#ifdef __GLIBC__
+    // Ciphertexts and plaintexts are built from towers of half a megabyte. By default glibc maps each one
+    // fresh from the kernel and unmaps it on free, so every operation pays page faults on zeroed pages
+    // (an addition at 24 towers took 22 ms instead of 3.5). Serving them from the heap and trimming only
+    // at releaseFreedMemory() makes additions 6x and plaintext products 2x faster at high levels.
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);
+    mallopt(M_TRIM_THRESHOLD, 1 << 30);
+#endif
+}
+
 void releaseFreedMemory() noexcept {
 #ifdef __GLIBC__
     // A bootstrapping key set is gigabytes in pieces of half a megabyte; without a trim the pages stay
@@ -143,6 +154,7 @@ extern "C" JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM* vm, void*) {
     if (local == nullptr) {
         return JNI_ERR;
     }
+    hestyle::keepFreedMemoryForReuse();
     hestyle::exceptionClass = static_cast<jclass>(env->NewGlobalRef(local));
     env->DeleteLocalRef(local);
     if (hestyle::exceptionClass == nullptr || std::atexit(hestyle::quiesceAtExit) != 0) {

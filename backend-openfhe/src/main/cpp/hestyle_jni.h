@@ -56,6 +56,9 @@ std::mutex& samplingLock();
  */
 void quiesceAtExit();
 
+/** Lets freed tower memory be reused instead of returned to the kernel at every free (called once, at load). */
+void keepFreedMemoryForReuse() noexcept;
+
 /** Hands memory freed with a key set back to the system (glibc keeps freed heap pages otherwise). */
 void releaseFreedMemory() noexcept;
 

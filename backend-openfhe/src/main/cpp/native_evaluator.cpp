@@ -98,6 +98,18 @@ JNIEXPORT jlong JNICALL Java_dev_hestyle_backend_openfhe_jni_NativeEvaluator_mul
     });
 }
 
+JNIEXPORT jlong JNICALL Java_dev_hestyle_backend_openfhe_jni_NativeEvaluator_rescale(JNIEnv* env, jclass, jlong handle,
+                                                                                    jlong a) {
+    // What FLEXIBLEAUTO does at the start of every product, done once so that many products can share it.
+    return operation(env, [&] {
+        const Ciphertext& input = ct(a);
+        if (input->GetNoiseScaleDeg() < 2) {
+            throw BadInput("the ciphertext is already rescaled");
+        }
+        return state(handle).context->context->GetScheme()->ModReduceInternal(input, 1);
+    });
+}
+
 JNIEXPORT jlong JNICALL Java_dev_hestyle_backend_openfhe_jni_NativeEvaluator_mul(JNIEnv* env, jclass, jlong handle,
                                                                                 jlong a, jlong b) {
     return operation(env, [&] { return state(handle).context->context->EvalMult(ct(a), ct(b)); });

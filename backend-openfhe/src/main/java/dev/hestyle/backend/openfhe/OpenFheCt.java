@@ -1,6 +1,7 @@
 package dev.hestyle.backend.openfhe;
 
 import dev.hestyle.backend.openfhe.jni.NativeCiphertext;
+import dev.hestyle.backend.openfhe.jni.NativeEvaluator;
 import dev.hestyle.ckks.engine.Ct;
 import dev.hestyle.wire.Sections;
 import java.io.DataOutputStream;
@@ -23,6 +24,9 @@ final class OpenFheCt implements Ct {
     private final int reservedLevels;
     /** {@link #ciphertext} bound to another OpenFHE key tag; guarded by this. */
     private NativeCiphertext bound;
+    /** {@link #rescaledFrom} rescaled once, for every product and rotation that reads it; guarded by this. */
+    private NativeCiphertext rescaled;
+    private NativeCiphertext rescaledFrom;
 
     OpenFheCt(NativeCiphertext ciphertext, String keyId, int reservedLevels) {
         this.ciphertext = Objects.requireNonNull(ciphertext, "ciphertext");
@@ -43,6 +47,29 @@ final class OpenFheCt implements Ct {
             throw new IllegalArgumentException("the ciphertext belongs to another key set");
         }
         return openFhe.boundTo(nativeTag);
+    }
+
+    /**
+     * {@link #unwrap} at scale degree 1: a product still to be rescaled is rescaled by {@code evaluator} on the
+     * first use and kept until this ciphertext is closed. OpenFHE would otherwise rescale it again in each of
+     * the hundreds of plaintext products of a linear layer that read it (most of their time, measured).
+     */
+    static NativeCiphertext operand(Ct ct, String keyId, String nativeTag, NativeEvaluator evaluator) {
+        NativeCiphertext source = unwrap(ct, keyId, nativeTag);
+        if (source.noiseScaleDegree() < 2) {
+            return source;
+        }
+        OpenFheCt openFhe = (OpenFheCt) ct;
+        synchronized (openFhe) {
+            if (openFhe.rescaledFrom != source) {
+                if (openFhe.rescaled != null) {
+                    openFhe.rescaled.close();
+                }
+                openFhe.rescaled = evaluator.rescaled(source);
+                openFhe.rescaledFrom = source;
+            }
+            return openFhe.rescaled;
+        }
     }
 
     private NativeCiphertext boundTo(String nativeTag) {
@@ -76,6 +103,9 @@ final class OpenFheCt implements Ct {
         synchronized (this) {
             if (bound != null) {
                 bound.close();
+            }
+            if (rescaled != null) {
+                rescaled.close();
             }
         }
     }

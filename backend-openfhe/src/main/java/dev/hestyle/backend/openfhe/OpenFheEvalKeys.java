@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -52,6 +53,10 @@ final class OpenFheEvalKeys implements EvalKeyMaterial {
     private final RingLayout layout;
     /** Slot rotation step to the ring rotation whose key serves it (see {@link RotationKeyChoice}). */
     private final Map<Integer, Integer> rotations;
+    /** Ring rotations with keys, ascending: what a step without a key of its own is composed of. */
+    private final int[] keyedRotations;
+    /** Steps served by two rotations, found on first use. */
+    private final Map<Integer, int[]> composed = new ConcurrentHashMap<>();
     private final boolean bootstrapping;
     private final boolean relinearization;
     private volatile long byteSize = -1;
@@ -59,11 +64,13 @@ final class OpenFheEvalKeys implements EvalKeyMaterial {
     /**
      * @param keyId the key set's id on the wire (for keys generated here, OpenFHE's tag of the key pair)
      */
-    OpenFheEvalKeys(NativeEvalKeys keys, String keyId, RingLayout layout, Map<Integer, Integer> rotations, boolean bootstrapping) {
+    OpenFheEvalKeys(NativeEvalKeys keys, String keyId, RingLayout layout, Map<Integer, Integer> rotations, int[] keyedRotations,
+                    boolean bootstrapping) {
         this.keys = keys;
         this.keyId = keyId;
         this.layout = layout;
         this.rotations = Collections.unmodifiableMap(new TreeMap<>(rotations));
+        this.keyedRotations = keyedRotations.clone();
         this.bootstrapping = bootstrapping;
         this.relinearization = keys.hasMultKey();
     }
@@ -78,6 +85,27 @@ final class OpenFheEvalKeys implements EvalKeyMaterial {
      */
     int ringRotation(int step) {
         return rotations.getOrDefault(step, 0);
+    }
+
+    /**
+     * The ring rotations that together rotate the slots left by {@code step} (normalised to 1..slots-1): the
+     * one whose key serves it, or, in a bootstrapping key set, two whose keys exist ({@link RotationKeyChoice#compose});
+     * empty if neither.
+     */
+    int[] ringRotations(int step) {
+        int direct = ringRotation(step);
+        if (direct != 0) {
+            return new int[] {direct};
+        }
+        if (!bootstrapping) {
+            // only bootstrapping key sets leave steps to composition (see OpenFheKeyGeneration)
+            return new int[0];
+        }
+        int[] pair = composed.computeIfAbsent(step, s -> {
+            int[] found = RotationKeyChoice.compose(s, layout.slots(), keyedRotations);
+            return found == null ? new int[0] : found;
+        });
+        return pair.clone();
     }
 
     boolean hasRelinearization() {
@@ -191,7 +219,8 @@ final class OpenFheEvalKeys implements EvalKeyMaterial {
                 }
             }
             keys.seal();
-            return new OpenFheEvalKeys(keys, description.keyTag, layout, description.rotations, description.bootstrapping);
+            int[] keyed = RotationKeyChoice.keyedRotations(spec.ringDimension() / 2, context::automorphismIndex, present);
+            return new OpenFheEvalKeys(keys, description.keyTag, layout, description.rotations, keyed, description.bootstrapping);
         } catch (OpenFheNativeException e) {
             keys.close();
             throw new WireFormatException(Reason.CORRUPT, "evaluation keys rejected: " + e.getMessage(), e);

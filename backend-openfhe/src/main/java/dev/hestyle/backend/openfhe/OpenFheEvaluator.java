@@ -5,14 +5,20 @@ import dev.hestyle.backend.openfhe.jni.NativeCiphertext;
 import dev.hestyle.backend.openfhe.jni.NativeEvaluator;
 import dev.hestyle.ckks.engine.Ct;
 import dev.hestyle.ckks.engine.Evaluator;
+import dev.hestyle.ckks.engine.Metered;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Server-side operations with evaluation keys only. Safe for concurrent use from several threads
  * (OpenFHE is built without OpenMP here, so independent operations in parallel threads are the way to
  * use several cores). Missing keys and exhausted levels are reported before any native call.
  */
-final class OpenFheEvaluator implements Evaluator {
+final class OpenFheEvaluator implements Evaluator, Metered {
+    /** Meter figure: second rotations of composed steps, over the evaluator's life. */
+    static final String COMPOSED_ROTATIONS = "composed_rotation_count";
+    private final LongAdder composedRotations = new LongAdder();
     private final NativeEvaluator evaluator;
     private final OpenFheEvalKeys keys;
     private final String keyId;
@@ -77,35 +83,74 @@ final class OpenFheEvaluator implements Evaluator {
 
     @Override
     public Ct rotate(Ct a, int steps) {
-        NativeCiphertext ct = in(a);
-        int rotation = ringRotation(steps);
-        return wrap(rotation == 0 ? ct.copy() : evaluator.rotate(ct, rotation));
+        NativeCiphertext ct = operand(a);
+        int[] rotations = ringRotations(steps);
+        if (rotations.length == 0) {
+            return wrap(ct.copy());
+        }
+        NativeCiphertext first = evaluator.rotate(ct, rotations[0]);
+        return wrap(rotations.length == 1 ? first : then(first, rotations[1]));
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A step served by two rotations ({@link RotationKeyChoice#compose}) takes its first one in the hoisted
+     * batch and the second one after it.
+     */
     @Override
     public Ct[] rotateHoisted(Ct a, int[] steps) {
-        NativeCiphertext ct = in(a);
+        NativeCiphertext ct = operand(a);
         Objects.requireNonNull(steps, "steps");
-        int[] ringRotations = new int[steps.length];
+        int[][] ringRotations = new int[steps.length][];
         int nonZero = 0;
         for (int i = 0; i < steps.length; i++) {
-            ringRotations[i] = ringRotation(steps[i]);
-            if (ringRotations[i] != 0) {
+            ringRotations[i] = ringRotations(steps[i]);
+            if (ringRotations[i].length > 0) {
                 nonZero++;
             }
         }
         int[] rotating = new int[nonZero];
         for (int i = 0, j = 0; i < steps.length; i++) {
-            if (ringRotations[i] != 0) {
-                rotating[j++] = ringRotations[i];
+            if (ringRotations[i].length > 0) {
+                rotating[j++] = ringRotations[i][0];
             }
         }
         NativeCiphertext[] rotated = nonZero == 0 ? new NativeCiphertext[0] : evaluator.rotateHoisted(ct, rotating);
         Ct[] result = new Ct[steps.length];
-        for (int i = 0, j = 0; i < steps.length; i++) {
-            result[i] = wrap(ringRotations[i] == 0 ? ct.copy() : rotated[j++]);
+        int j = 0;
+        try {
+            for (int i = 0; i < steps.length; i++) {
+                int[] r = ringRotations[i];
+                result[i] = wrap(r.length == 0 ? ct.copy() : r.length == 1 ? rotated[j++] : then(rotated[j++], r[1]));
+            }
+        } catch (RuntimeException e) {
+            // free what this call made before reporting: the caller never sees these handles
+            for (; j < rotated.length; j++) {
+                rotated[j].close();
+            }
+            for (Ct done : result) {
+                if (done != null) {
+                    done.close();
+                }
+            }
+            throw e;
         }
         return result;
+    }
+
+    /** {@code first} rotated again by {@code rotation}; {@code first} is freed. */
+    private NativeCiphertext then(NativeCiphertext first, int rotation) {
+        try (first) {
+            composedRotations.increment();
+            return evaluator.rotate(first, rotation);
+        }
+    }
+
+    /** Rotations done as the second half of a composed step: key switches beyond the plan's count. */
+    @Override
+    public Map<String, Object> meter() {
+        return Map.of(COMPOSED_ROTATIONS, composedRotations.sum());
     }
 
     /**
@@ -142,26 +187,31 @@ final class OpenFheEvaluator implements Evaluator {
         return OpenFheCt.unwrap(ct, keyId, nativeTag);
     }
 
+    /** {@code ct} for a product or rotation: at scale degree 1 ({@link OpenFheCt#operand}). */
+    private NativeCiphertext operand(Ct ct) {
+        return OpenFheCt.operand(ct, keyId, nativeTag, evaluator);
+    }
+
     private NativeCiphertext multiplicand(Ct ct) {
-        NativeCiphertext in = in(ct);
+        NativeCiphertext in = operand(ct);
         if (ct.level() < 1) {
             throw new EvaluationException("no level left for a multiplication (level " + ct.level() + ")");
         }
         return in;
     }
 
-    /** The ring rotation that rotates the slots left by {@code steps} (0 for none), checked against the keys. */
-    private int ringRotation(int steps) {
+    /** The ring rotations that rotate the slots left by {@code steps} (none for 0), checked against the keys. */
+    private int[] ringRotations(int steps) {
         int step = Math.floorMod(steps, slots);
         if (step == 0) {
-            return 0;
+            return new int[0];
         }
-        int rotation = keys.ringRotation(step);
-        if (rotation == 0) {
+        int[] rotations = keys.ringRotations(step);
+        if (rotations.length == 0) {
             throw new EvaluationException("no rotation key for step " + steps + " (" + step + " of " + slots
                     + " slots); add it to the KeyRequest");
         }
-        return rotation;
+        return rotations;
     }
 
     private Ct wrap(NativeCiphertext ct) {

@@ -6,9 +6,11 @@ import dev.hestyle.ckks.engine.CkksParameters;
 import dev.hestyle.ckks.engine.KeyRequest;
 import dev.hestyle.spi.ProgressListener;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Generates a key set with exactly the evaluation keys a {@link KeyRequest} names, one key at a time so
  * that progress can be reported (bootstrapping keys take a minute or more at 128 bits). A rotation step
- * that a bootstrapping key already serves gets no key of its own ({@link RotationKeyChoice}).
+ * that a bootstrapping key already serves gets no key of its own ({@link RotationKeyChoice}); with
+ * bootstrapping keys, neither does a step that two existing keys compose.
  */
 final class OpenFheKeyGeneration {
     private static final Logger log = LoggerFactory.getLogger(OpenFheKeyGeneration.class);
@@ -59,21 +62,30 @@ final class OpenFheKeyGeneration {
             for (int index : keys.automorphismIndices()) {
                 present.add(index);
             }
-            Map<Integer, Integer> rotations = RotationKeyChoice.choose(steps, params.slots(), context.ringDimension() / 2,
-                    context::automorphismIndex, present);
+            int ringSlots = context.ringDimension() / 2;
+            Map<Integer, Integer> rotations = new TreeMap<>(RotationKeyChoice.choose(steps, params.slots(), ringSlots,
+                    context::automorphismIndex, present));
+            int[] keyed = RotationKeyChoice.keyedRotations(ringSlots, context::automorphismIndex, present);
             int shared = 0;
-            for (int rotation : rotations.values()) {
-                if (present.contains(context.automorphismIndex(rotation))) {
+            int composed = 0;
+            for (Iterator<Map.Entry<Integer, Integer>> it = rotations.entrySet().iterator(); it.hasNext(); ) {
+                Map.Entry<Integer, Integer> entry = it.next();
+                if (present.contains(context.automorphismIndex(entry.getValue()))) {
                     shared++;
+                } else if (request.bootstrapping() && RotationKeyChoice.compose(entry.getKey(), params.slots(), keyed) != null) {
+                    // at N=2^16 a key is about 100 MiB: one more key switch per use is cheaper than holding it
+                    it.remove();
+                    composed++;
                 } else {
-                    keys.generateRotations(rotation);
+                    keys.generateRotations(entry.getValue());
+                    keyed = RotationKeyChoice.with(keyed, entry.getValue());
                 }
                 listener.onProgress(PHASE, ++done, total);
             }
-            OpenFheEvalKeys evalKeys = new OpenFheEvalKeys(keys.evalKeys(), keys.keyTag(), context.layout(), rotations,
+            OpenFheEvalKeys evalKeys = new OpenFheEvalKeys(keys.evalKeys(), keys.keyTag(), context.layout(), rotations, keyed,
                     request.bootstrapping());
-            log.debug("generated {} rotation keys ({} more steps served by bootstrapping keys){} in {} ms",
-                    rotations.size() - shared, shared, request.bootstrapping() ? " and bootstrapping keys" : "",
+            log.debug("generated {} rotation keys ({} more steps served by bootstrapping keys, {} by two rotations){} in {} ms",
+                    rotations.size() - shared, shared, composed, request.bootstrapping() ? " and bootstrapping keys" : "",
                     (System.nanoTime() - start) / 1_000_000);
             return new OpenFheKeyPair(keys, evalKeys, params);
         } catch (RuntimeException e) {

@@ -102,7 +102,7 @@ final class OpenFheKeyPair implements KeyPair {
             if (!keys.keyTag().equals(keyTag)) {
                 throw new WireFormatException(Reason.CORRUPT, "secret key file describes key set " + keyTag + " but holds " + keys.keyTag());
             }
-            return new OpenFheKeyPair(keys, new OpenFheEvalKeys(keys.evalKeys(), keyTag, context.layout(), Map.of(), false), params);
+            return new OpenFheKeyPair(keys, new OpenFheEvalKeys(keys.evalKeys(), keyTag, context.layout(), Map.of(), new int[0], false), params);
         } catch (RuntimeException e) {
             keys.close();
             throw e;

@@ -1,5 +1,6 @@
 package dev.hestyle.backend.openfhe;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -11,7 +12,9 @@ import java.util.function.IntUnaryOperator;
  * <p>With fewer slots than the ring's N/2, OpenFHE's sparse packing repeats the slot vector N/(2 slots)
  * times, so a left rotation of the ring by {@code step + k*slots} rotates the slots by {@code step} for
  * every k. Bootstrapping keys already cover many ring rotations; serving a step with one of them instead
- * of generating its own key saves a key-switching key (about 100 MiB at N=2^16) per step.
+ * of generating its own key saves a key-switching key (about 100 MiB at N=2^16) per step. A step that no
+ * key serves directly may still be served by two rotations whose keys exist ({@link #compose}): one more
+ * key switch per use, which at N=2^16 costs far less than holding another key.
  */
 final class RotationKeyChoice {
     private RotationKeyChoice() {
@@ -41,5 +44,56 @@ final class RotationKeyChoice {
             chosen.put(step, rotation);
         }
         return chosen;
+    }
+
+    /**
+     * Two ring rotations with keys whose sum rotates the slots left by {@code step}, or {@code null} if
+     * there are none. Deterministic: the smallest first rotation that has a partner.
+     *
+     * @param keyed ring rotations that have keys, ascending ({@link #keyedRotations})
+     */
+    static int[] compose(int step, int slots, int[] keyed) {
+        for (int first : keyed) {
+            int rest = Math.floorMod(step - first, slots);
+            if (rest == 0 || first % slots == 0) {
+                continue;
+            }
+            for (int second : keyed) {
+                if (second % slots == rest) {
+                    return new int[] {first, second};
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The ring rotations 1..N/2-1 whose keys are among {@code present}, ascending.
+     *
+     * @param automorphismIndex OpenFHE's automorphism index of a ring rotation
+     */
+    static int[] keyedRotations(int ringSlots, IntUnaryOperator automorphismIndex, Set<Integer> present) {
+        int[] keyed = new int[present.size()];
+        int n = 0;
+        for (int rotation = 1; rotation < ringSlots && n < keyed.length; rotation++) {
+            if (present.contains(automorphismIndex.applyAsInt(rotation))) {
+                keyed[n++] = rotation;
+            }
+        }
+        return Arrays.copyOf(keyed, n);
+    }
+
+    /** {@code keyed} (ascending) with {@code rotation} added. */
+    static int[] with(int[] keyed, int rotation) {
+        int at = Arrays.binarySearch(keyed, rotation);
+        if (at >= 0) {
+            return keyed;
+        }
+        int insert = -at - 1;
+        int[] out = new int[keyed.length + 1];
+        System.arraycopy(keyed, 0, out, 0, insert);
+        out[insert] = rotation;
+        System.arraycopy(keyed, insert, out, insert + 1, keyed.length - insert);
+        return out;
     }
 }

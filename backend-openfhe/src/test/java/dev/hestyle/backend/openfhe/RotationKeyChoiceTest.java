@@ -1,6 +1,8 @@
 package dev.hestyle.backend.openfhe;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Map;
@@ -30,5 +32,23 @@ class RotationKeyChoiceTest {
     void stepsOutsideTheSlotsAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> RotationKeyChoice.choose(Set.of(8), 8, 32, INDEX, Set.of()));
         assertThrows(IllegalArgumentException.class, () -> RotationKeyChoice.choose(Set.of(0), 8, 32, INDEX, Set.of()));
+    }
+
+    @Test
+    void aStepWithoutAKeyIsComposedOfTwoKeyedRotations() {
+        // 8 slots in a ring of 32: keys for ring rotations 2 and 13 (13 = 5 mod 8) serve step 7 as 2 + 13
+        int[] keyed = RotationKeyChoice.keyedRotations(32, INDEX, Set.of(INDEX.applyAsInt(13), INDEX.applyAsInt(2)));
+        assertArrayEquals(new int[] {2, 13}, keyed);
+        assertArrayEquals(new int[] {2, 13}, RotationKeyChoice.compose(7, 8, keyed));
+        // a multiple of the slot count is no rotation at all, and 2 + 2 is the only other sum
+        assertArrayEquals(new int[] {2, 2}, RotationKeyChoice.compose(4, 8, keyed));
+        assertNull(RotationKeyChoice.compose(1, 8, keyed));
+        assertNull(RotationKeyChoice.compose(3, 8, new int[] {8, 16}));
+    }
+
+    @Test
+    void aGeneratedKeyJoinsTheKeyedRotationsInOrder() {
+        assertArrayEquals(new int[] {1, 5, 9}, RotationKeyChoice.with(new int[] {1, 9}, 5));
+        assertArrayEquals(new int[] {1, 9}, RotationKeyChoice.with(new int[] {1, 9}, 9));
     }
 }

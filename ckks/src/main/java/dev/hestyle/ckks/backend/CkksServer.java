@@ -85,14 +85,21 @@ final class CkksServer implements Server {
     }
 
     /**
-     * Engine meters accumulate their {@code *_seconds} figures over the evaluator's life (see
+     * Engine meters accumulate their {@code *_seconds} and {@code *_count} figures over the evaluator's life (see
      * {@link dev.hestyle.ckks.engine.Metered}); a run reports its own share of those and the other figures
      * as they are. Concurrent runs on one server share the accumulated figures.
      */
     static Map<String, Object> perRun(Map<String, Object> before, Map<String, Object> after) {
         Map<String, Object> run = new LinkedHashMap<>();
-        after.forEach((k, v) -> run.put(k, k.endsWith(Metered.ACCUMULATING_SUFFIX) && v instanceof Number n
-                && before.get(k) instanceof Number b ? n.doubleValue() - b.doubleValue() : v));
+        after.forEach((k, v) -> {
+            if (!Metered.accumulates(k) || !(v instanceof Number n) || !(before.get(k) instanceof Number b)) {
+                run.put(k, v);
+            } else if (k.endsWith(Metered.COUNTING_SUFFIX)) {
+                run.put(k, n.longValue() - b.longValue());
+            } else {
+                run.put(k, n.doubleValue() - b.doubleValue());
+            }
+        });
         return run;
     }
 

@@ -8,8 +8,15 @@ import java.util.Map;
  */
 public interface Metered {
 
-    /** Figures whose key ends with this suffix accumulate over the evaluator's life; all others are fixed. */
+    /** Figures whose key ends with this suffix accumulate over the evaluator's life (a real number). */
     String ACCUMULATING_SUFFIX = "_seconds";
+    /** Figures whose key ends with this suffix accumulate too, as a whole number of events. */
+    String COUNTING_SUFFIX = "_count";
+
+    /** Whether the figure named {@code key} accumulates; all others are fixed. */
+    static boolean accumulates(String key) {
+        return key.endsWith(ACCUMULATING_SUFFIX) || key.endsWith(COUNTING_SUFFIX);
+    }
 
     /** Figures accumulated since this evaluator was created, e.g. {@code "modelled_seconds" -> 312.5}. */
     Map<String, Object> meter();

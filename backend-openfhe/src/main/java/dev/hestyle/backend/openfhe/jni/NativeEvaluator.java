@@ -72,6 +72,21 @@ public final class NativeEvaluator implements AutoCloseable {
         }
     }
 
+    /**
+     * {@code a} (at scale degree 2, as a product is before FLEXIBLEAUTO rescales it) rescaled to degree 1, with
+     * the same levels left. OpenFHE rescales such an input again in every product that reads it; products
+     * and rotations of this copy skip that work.
+     */
+    public NativeCiphertext rescaled(NativeCiphertext a) {
+        check(a);
+        if (a.noiseScaleDegree() < 2) {
+            throw new IllegalArgumentException("ciphertext is already at scale degree 1");
+        }
+        try (var e = handle.lease(); var x = a.lease()) {
+            return result(rescale(e.address(), x.address()));
+        }
+    }
+
     public NativeCiphertext mulPlain(NativeCiphertext a, double[] values) {
         checkMultiplicand(a);
         Values.slotVector(values, spec.slots(), "plaintext");
@@ -175,6 +190,8 @@ public final class NativeEvaluator implements AutoCloseable {
     private static native long mulConst(long handle, long a, double constant);
 
     private static native long mulPlain(long handle, long a, double[] values);
+
+    private static native long rescale(long handle, long a);
 
     private static native long mul(long handle, long a, long b);
 
