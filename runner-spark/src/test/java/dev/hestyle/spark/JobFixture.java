@@ -87,10 +87,16 @@ final class JobFixture implements AutoCloseable {
         }
     }
 
+    /** A hook that records every task's inputs into {@link #TASK_INPUTS}. */
+    static TaskHook recording() {
+        return (task, inputs) -> inputs.values().forEach(TASK_INPUTS::add);
+    }
+
     /** A hook that records every task's inputs into {@link #TASK_INPUTS}, and fails the first attempt of {@code failing}. */
     static TaskHook recordingAndFailingFirstAttempt(String failing) {
+        TaskHook record = recording();
         return (task, inputs) -> {
-            inputs.values().forEach(TASK_INPUTS::add);
+            record.beforeTask(task, inputs);
             if (task.equals(failing) && org.apache.spark.TaskContext.get().attemptNumber() == 0) {
                 throw new IllegalStateException("injected failure of " + task);
             }

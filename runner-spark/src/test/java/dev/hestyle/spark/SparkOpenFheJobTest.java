@@ -1,0 +1,142 @@
+package dev.hestyle.spark;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.hestyle.backend.openfhe.jni.OpenFheInstallation;
+import dev.hestyle.conformance.ReferenceData;
+import dev.hestyle.spi.Ciphertext;
+import dev.hestyle.wire.ArtifactKind;
+import dev.hestyle.wire.Header;
+import dev.hestyle.wire.Sections;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One 64x64 image, non-interactive, on OpenFHE at the insecure test parameters, spread over {@code local[2]}:
+ * the decryption is the local executor's to the last bit. The job's inputs (the key folder, every task's
+ * ciphertexts, the setup every task carries) hold evaluation keys and ciphertexts only: no window of the secret key's
+ * bytes occurs in them.
+ */
+class SparkOpenFheJobTest {
+    private static final String IMAGE = "chelsea-64x64";
+    /** Windows of the secret key searched for; long enough that a chance match is impossible. */
+    private static final int WINDOW = 32;
+    private static final int WINDOWS = 16;
+    private static final Queue<String> PROBLEMS = new ConcurrentLinkedQueue<>();
+    private static final AtomicInteger INPUTS = new AtomicInteger();
+    /** The windows the hook looks for: static, so that they are not part of the task closures the test inspects. */
+    private static volatile List<byte[]> secret = List.of();
+
+    @Test
+    void aSixtyFourPixelImageOnOpenFheDecryptsToTheLocalExecutorsResult(@TempDir Path dir) throws Exception {
+        // without the native library: skipped with the reason, unless CI requires OpenFHE (then it fails below)
+        Optional<String> problem = OpenFheInstallation.current().problem();
+        assumeTrue(problem.isEmpty() || Boolean.getBoolean("hestyle.openfhe.required"),
+                () -> "SKIPPED: OpenFHE native library unavailable: " + problem.orElse(""));
+        PROBLEMS.clear();
+        INPUTS.set(0);
+        JavaSparkContext sc = JobFixture.spark("local[2]");
+        try (JobFixture f = new JobFixture("openfhe", 64, 64, true, dir)) {
+            List<byte[]> windows = secretWindows(f);
+            secret = windows;
+            double[] expected;
+            double[] distributed;
+            try (Ciphertext in = f.encrypt(ReferenceData.largeInput(IMAGE))) {
+                expected = f.decrypt(f.local(in)).toArray();
+                try (Ciphertext out = new DistributedGraphJob(new JobContext(sc, f.driver, checking())).run(in, null)) {
+                    distributed = f.decrypt(out.toBytes()).toArray();
+                }
+            }
+            assertArrayEquals(expected, distributed, 0.0, "the distributed run decrypts to the local executor's result");
+            assertTrue(INPUTS.get() > f.driver.phases().size(), "tasks received ciphertexts: " + INPUTS.get());
+            assertTrue(PROBLEMS.isEmpty(), "task inputs: " + PROBLEMS);
+            JobFixture.assertOnlyEvaluationKeys(f.keyFolder);
+            for (byte[] job : List.of(Files.readAllBytes(f.evalKeys), serialized(f.driver.setup()))) {
+                for (byte[] w : windows) {
+                    assertFalse(contains(job, w), "the key folder or the executor setup holds bytes of the secret key");
+                }
+            }
+        } finally {
+            sc.stop();
+        }
+    }
+
+    /**
+     * A hook that checks every task input where it arrives (keeping them all would not fit in the test's heap): a
+     * ciphertext, with no window of the secret key in it.
+     */
+    private static TaskHook checking() {
+        return (task, inputs) -> inputs.forEach((id, bytes) -> {
+            INPUTS.incrementAndGet();
+            try {
+                if (JobFixture.kind(bytes) != ArtifactKind.CIPHERTEXT) {
+                    PROBLEMS.add(task + ": value " + id + " is not a ciphertext");
+                }
+            } catch (java.io.IOException e) {
+                PROBLEMS.add(task + ": value " + id + " is unreadable: " + e);
+            }
+            if (secret.stream().anyMatch(w -> contains(bytes, w))) {
+                PROBLEMS.add(task + ": value " + id + " holds bytes of the secret key");
+            }
+        });
+    }
+
+    /** Windows spread over the second half of the secret key section (the key itself, past its metadata). */
+    private static List<byte[]> secretWindows(JobFixture f) throws Exception {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        f.client.writeSecretKey(b);
+        DataInputStream d = new DataInputStream(new ByteArrayInputStream(b.toByteArray()));
+        Header.read(d);
+        Sections.read(d, 1 << 20);
+        byte[] secret = Sections.read(d, Integer.MAX_VALUE - 8);
+        assertTrue(secret.length > 4 * WINDOW * WINDOWS, "the secret key section has " + secret.length + " bytes");
+        List<byte[]> windows = new ArrayList<>();
+        int from = secret.length / 2;
+        int stride = (secret.length - from - WINDOW) / WINDOWS;
+        for (int k = 0; k < WINDOWS; k++) {
+            int at = from + k * stride;
+            windows.add(Arrays.copyOfRange(secret, at, at + WINDOW));
+        }
+        return windows;
+    }
+
+    private static byte[] serialized(Object o) throws Exception {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        try (var out = new java.io.ObjectOutputStream(b)) {
+            out.writeObject(o);
+        }
+        return b.toByteArray();
+    }
+
+    private static boolean contains(byte[] data, byte[] w) {
+        outer:
+        for (int i = 0; i + w.length <= data.length; i++) {
+            if (data[i] != w[0]) {
+                continue;
+            }
+            for (int k = 1; k < w.length; k++) {
+                if (data[i + k] != w[k]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+}
