@@ -98,6 +98,22 @@ final class CkksCiphertext implements Ciphertext {
         }
     }
 
+    /**
+     * This tensor, checked to belong to key set {@code expectedKeyId} and to have role {@code expectedRole}.
+     *
+     * @throws WireFormatException ({@link Reason#KEY_MISMATCH}) for another key set, ({@link Reason#CORRUPT}) for another role
+     */
+    CkksCiphertext belongingTo(String expectedKeyId, int expectedRole) {
+        if (!keyId.equals(expectedKeyId)) {
+            throw new WireFormatException(Reason.KEY_MISMATCH, "ciphertext belongs to key set " + keyId + " but this server holds evaluation keys "
+                    + expectedKeyId);
+        }
+        if (role != expectedRole) {
+            throw new WireFormatException(Reason.CORRUPT, "expected the " + describeRole(expectedRole) + " but got the " + describeRole(role));
+        }
+        return this;
+    }
+
     static String describeRole(int role) {
         return role == INPUT ? "network input" : role == OUTPUT ? "network output" : "client activation #" + role;
     }

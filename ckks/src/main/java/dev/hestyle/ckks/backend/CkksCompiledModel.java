@@ -120,6 +120,10 @@ public final class CkksCompiledModel implements CompiledModel {
         return context;
     }
 
+    CkksEngine engine() {
+        return engine;
+    }
+
     /** {@code keys} if they are this model's own, otherwise read back from their serialized form. */
     CkksEvaluationKeys resolve(EvaluationKeys keys) {
         if (keys instanceof CkksEvaluationKeys k && k.context().equals(context)) {

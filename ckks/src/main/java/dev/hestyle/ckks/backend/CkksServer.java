@@ -104,15 +104,7 @@ final class CkksServer implements Server {
     }
 
     private CkksCiphertext mine(CkksCiphertext c, int role) {
-        if (!c.keyId().equals(keyId)) {
-            throw new WireFormatException(Reason.KEY_MISMATCH, "ciphertext belongs to key set " + c.keyId() + " but this server holds evaluation keys "
-                    + keyId);
-        }
-        if (c.role() != role) {
-            throw new WireFormatException(Reason.CORRUPT, "expected the " + CkksCiphertext.describeRole(role) + " but got the "
-                    + CkksCiphertext.describeRole(c.role()));
-        }
-        return c;
+        return c.belongingTo(keyId, role);
     }
 
     @Override

@@ -4,7 +4,9 @@ import dev.hestyle.ckks.engine.ActivationInterval;
 import dev.hestyle.spi.OpCounts;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -131,6 +133,55 @@ public final class CtGraph {
         int[] a = op.args().clone();
         java.util.Arrays.sort(a);
         return a;
+    }
+
+    /**
+     * The sub-program of operations {@code ops} (ids into {@link #ops()}, in ascending order) as a graph of its
+     * own, for an executor that runs parts of a graph in different places. Its inputs are {@code inputs} (value
+     * ids of this graph, in that order) and its outputs {@code outputs}; values are renumbered, plaintexts,
+     * intervals and step labels are this graph's, so operations keep their step and plaintext ids.
+     *
+     * @throws IllegalArgumentException if an operation reads a value that is neither an input nor made by an
+     *         earlier operation of the part, or an output is not made by the part or given as an input
+     */
+    public CtGraph part(int[] ops, int[] inputs, int[] outputs) {
+        Map<Integer, Integer> renamed = new HashMap<>();
+        for (int v : inputs) {
+            if (renamed.putIfAbsent(v, renamed.size()) != null) {
+                throw new IllegalArgumentException("value " + v + " is given twice as an input of the part");
+            }
+        }
+        List<Op> partOps = new ArrayList<>(ops.length);
+        int previous = -1;
+        for (int id : ops) {
+            if (id <= previous) {
+                throw new IllegalArgumentException("operation ids of a part must ascend, got " + id + " after " + previous);
+            }
+            previous = id;
+            Op op = this.ops.get(id);
+            int[] args = new int[op.args().length];
+            for (int k = 0; k < args.length; k++) {
+                Integer a = renamed.get(op.args()[k]);
+                if (a == null) {
+                    throw new IllegalArgumentException("operation " + id + " reads value " + op.args()[k] + ", which the part neither takes nor makes");
+                }
+                args[k] = a;
+            }
+            int first = renamed.size();
+            for (int k = 0; k < op.outputs(); k++) {
+                renamed.put(op.firstOutput() + k, first + k);
+            }
+            partOps.add(new Op(op.kind(), args, first, op.outputs(), op.steps(), op.constant(), op.index(), op.step()));
+        }
+        int[] out = new int[outputs.length];
+        for (int k = 0; k < outputs.length; k++) {
+            Integer o = renamed.get(outputs[k]);
+            if (o == null) {
+                throw new IllegalArgumentException("value " + outputs[k] + " is an output of the part but the part does not make it");
+            }
+            out[k] = o;
+        }
+        return new CtGraph(slots, inputs.length, partOps, out, renamed.size(), plains, intervals, stepLabels);
     }
 
     /** Operations of one evaluation, counted as {@link dev.hestyle.ckks.program.CountingEvaluator} counts them. */

@@ -1,0 +1,23 @@
+package dev.hestyle.spark;
+
+import java.io.Serializable;
+import java.util.Map;
+
+/**
+ * Called in the executor at the start of every task of a job, with what the task received. For tests and
+ * diagnostics (recording what reached an executor, injecting a failure to see Spark retry the task); a job
+ * without a hook runs {@link #NONE}.
+ */
+@FunctionalInterface
+public interface TaskHook extends Serializable {
+    /** Does nothing. */
+    TaskHook NONE = (task, inputs) -> {
+    };
+
+    /**
+     * @param task the task's description
+     * @param inputs the wire-format bytes of each ciphertext it reads, by value id (or, in the batch job, by
+     *               image id); must not be modified
+     */
+    void beforeTask(String task, Map<String, byte[]> inputs);
+}
