@@ -5,38 +5,42 @@ import dev.hestyle.ckks.engine.Ct;
 import dev.hestyle.ckks.graph.CtGraph;
 import dev.hestyle.spi.Ciphertext;
 import dev.hestyle.spi.ProgressListener;
-import java.util.HashMap;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.util.HashSet;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.api.java.function.FlatMapFunction;
-import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.api.java.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import scala.Tuple2;
 
 /**
  * Job (1): one image, its graph's work spread over the cluster. Each {@link Phase} is one Spark job with one
- * task per {@link TaskSpec}; the ciphertexts a phase reads are broadcast in the wire format (each executor
- * fetches them once, whatever its number of tasks), and the ciphertexts it makes come back to the driver,
- * which keeps each only until its last reader has run. The driver holds public ciphertexts only. Every
- * operation reads fixed operands, so the result is the local executor's, whichever executor ran what and
- * however often Spark retried a task.
+ * task per {@link TaskSpec}. Ciphertexts pass between phases as files in the wire format, in a fresh folder of
+ * the job's exchange folder (a path every executor shares): a task reads the ones it needs one at a time and
+ * writes the ones it makes, and the driver deletes each once its last reader has run. So neither the driver nor
+ * an executor holds a phase's ciphertexts in its heap (at 128x128 at 128 bits the hoisted rotations of one layer
+ * are gigabytes). The driver itself touches public ciphertexts only: the input and the output. Every operation
+ * reads fixed operands, so the result is the local executor's, whichever executor ran what and however often
+ * Spark retried a task.
  */
 public final class DistributedGraphJob {
     private static final Logger log = LoggerFactory.getLogger(DistributedGraphJob.class);
     private final JavaSparkContext sc;
     private final DriverModel model;
     private final TaskHook hook;
+    private final String exchange;
 
     public DistributedGraphJob(JobContext context) {
         this.sc = context.spark();
         this.model = context.model();
         this.hook = context.hook();
+        this.exchange = context.exchange();
     }
 
     /**
@@ -44,57 +48,69 @@ public final class DistributedGraphJob {
      *
      * @param progress receives {@code ("eval", operations done, operations)}
      * @throws dev.hestyle.api.WireFormatException if {@code input} is not the network input of the job's key set
+     * @throws IllegalArgumentException if the master is not local and the job has no exchange folder
+     * @throws UncheckedIOException if the exchange folder cannot be written or read
      */
     public Ciphertext run(Ciphertext input, ProgressListener progress) {
         ProgressListener p = progress == null ? ProgressListener.NONE : progress;
         CiphertextLevel level = model.level();
         CtGraph graph = level.graph();
         String keyId = model.setup().keyId();
-        Map<Integer, byte[]> values = new HashMap<>();
-        Ct[] in = level.inputs(input, keyId);
-        for (int k = 0; k < in.length; k++) {
-            values.put(k, level.write(in[k], keyId));
+        String folder = jobFolder();
+        try {
+            Ct[] in = level.inputs(input, keyId);
+            for (int k = 0; k < in.length; k++) {
+                SharedFiles.writeAtomically(valuePath(folder, k), level.write(in[k], keyId), "driver");
+            }
+            List<Phase> phases = model.phases();
+            int[] pendingReads = pendingReads(graph, phases);
+            long done = 0;
+            long total = graph.ops().size();
+            for (Phase phase : phases) {
+                String label = "phase " + (phase.index() + 1) + "/" + phases.size() + ": " + graph.stepLabel(phase.step());
+                sc.setJobDescription("hestyle " + label + " (" + phase.tasks().size() + " tasks)");
+                JobProgress.await(sc, sc.parallelize(phase.tasks(), phase.tasks().size())
+                        .map(new RunTask(model.setup(), hook, folder)).collectAsync(), p, "eval", done, phase.operations(), total);
+                log.debug("{}: {} tasks, {} operations", label, phase.tasks().size(), phase.operations());
+                release(phase, folder, pendingReads, graph);
+                done += phase.operations();
+            }
+            int[] outputs = graph.outputs();
+            Ct[] out = new Ct[outputs.length];
+            for (int k = 0; k < outputs.length; k++) {
+                out[k] = level.read(SharedFiles.readAll(valuePath(folder, outputs[k])), keyId);
+            }
+            return level.output(out, keyId);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the exchange folder " + folder + ": " + e.getMessage(), e);
+        } finally {
+            try {
+                SharedFiles.delete(folder);
+            } catch (IOException e) {
+                log.warn("could not delete the exchange folder {}: {}", folder, e.getMessage());
+            }
         }
-        List<Phase> phases = model.phases();
-        int[] pendingReads = pendingReads(graph, phases);
-        long done = 0;
-        long total = graph.ops().size();
-        for (Phase phase : phases) {
-            String label = "phase " + (phase.index() + 1) + "/" + phases.size() + ": " + graph.stepLabel(phase.step());
-            sc.setJobDescription("hestyle " + label + " (" + phase.tasks().size() + " tasks)");
-            Map<Integer, byte[]> results = runPhase(phase, values, p, done, total);
-            log.debug("{}: {} tasks, {} operations, {} values out", label, phase.tasks().size(), phase.operations(), results.size());
-            values.putAll(results);
-            release(phase, values, pendingReads, graph);
-            done += phase.operations();
-        }
-        int[] outputs = graph.outputs();
-        Ct[] out = new Ct[outputs.length];
-        for (int k = 0; k < outputs.length; k++) {
-            out[k] = level.read(values.get(outputs[k]), keyId);
-        }
-        return level.output(out, keyId);
     }
 
-    private Map<Integer, byte[]> runPhase(Phase phase, Map<Integer, byte[]> values, ProgressListener p, long done, long total) {
-        HashMap<Integer, byte[]> needed = new HashMap<>();
-        for (TaskSpec t : phase.tasks()) {
-            for (int v : t.inputs()) {
-                needed.put(v, values.get(v));
-            }
+    /** A fresh folder for this run's ciphertexts. */
+    private String jobFolder() {
+        String name = "hestyle-" + UUID.randomUUID();
+        if (exchange != null) {
+            return SharedFiles.child(exchange, name);
         }
-        Broadcast<HashMap<Integer, byte[]>> shipped = sc.broadcast(needed);
+        if (!sc.isLocal()) {
+            throw new IllegalArgumentException("a job on master " + sc.master() + " needs an exchange folder that every executor "
+                    + "shares (spark-run --exchange-dir, e.g. on the cluster's distributed file system)");
+        }
         try {
-            List<Tuple2<Integer, byte[]>> made = JobProgress.await(sc, sc.parallelize(phase.tasks(), phase.tasks().size())
-                    .flatMap(new RunTask(model.setup(), hook, shipped)).collectAsync(), p, "eval", done, phase.operations(), total);
-            Map<Integer, byte[]> results = new HashMap<>();
-            for (Tuple2<Integer, byte[]> r : made) {
-                results.put(r._1(), r._2());
-            }
-            return results;
-        } finally {
-            shipped.destroy();
+            return Files.createTempDirectory("hestyle-exchange").toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary exchange folder: " + e.getMessage(), e);
         }
+    }
+
+    static String valuePath(String folder, int value) {
+        return SharedFiles.child(folder, "v" + value + ".ct");
     }
 
     /** For every value, how many tasks read it. */
@@ -110,8 +126,8 @@ public final class DistributedGraphJob {
         return reads;
     }
 
-    /** Drops the values whose last reader was in {@code phase}; graph outputs stay. */
-    private static void release(Phase phase, Map<Integer, byte[]> values, int[] pendingReads, CtGraph graph) {
+    /** Deletes the values whose last reader was in {@code phase}; graph outputs stay. */
+    private static void release(Phase phase, String folder, int[] pendingReads, CtGraph graph) throws IOException {
         Set<Integer> outputs = new HashSet<>();
         for (int v : graph.outputs()) {
             outputs.add(v);
@@ -119,34 +135,55 @@ public final class DistributedGraphJob {
         for (TaskSpec t : phase.tasks()) {
             for (int v : t.inputs()) {
                 if (--pendingReads[v] == 0 && !outputs.contains(v)) {
-                    values.remove(v);
+                    SharedFiles.delete(valuePath(folder, v));
                 }
             }
         }
     }
 
     /** The function of one task: static state only, so that a closure never drags the driver's objects along. */
-    private static final class RunTask implements FlatMapFunction<TaskSpec, Tuple2<Integer, byte[]>> {
+    private static final class RunTask implements Function<TaskSpec, Integer> {
         private static final long serialVersionUID = 1L;
         private final ExecutorSetup setup;
         private final TaskHook hook;
-        private final Broadcast<HashMap<Integer, byte[]>> values;
+        private final String folder;
 
-        RunTask(ExecutorSetup setup, TaskHook hook, Broadcast<HashMap<Integer, byte[]>> values) {
+        RunTask(ExecutorSetup setup, TaskHook hook, String folder) {
             this.setup = setup;
             this.hook = hook;
-            this.values = values;
+            this.folder = folder;
         }
 
         @Override
-        public Iterator<Tuple2<Integer, byte[]>> call(TaskSpec task) {
-            Map<Integer, byte[]> all = values.value();
-            Map<String, byte[]> mine = new LinkedHashMap<>();
-            for (int v : task.inputs()) {
-                mine.put(Integer.toString(v), all.get(v));
+        public Integer call(TaskSpec task) {
+            String name = task.toString();
+            if (task.inputs().length == 0) {
+                hook.beforeTask(name, Map.of());
             }
-            hook.beforeTask(task.toString(), mine);
-            return PartTask.run(ExecutorResources.get(setup), setup.keyId(), task, all).iterator();
+            TaskContext context = TaskContext.get();
+            String attempt = context == null ? UUID.randomUUID().toString() : Long.toString(context.taskAttemptId());
+            PartTask.run(ExecutorResources.get(setup), setup.keyId(), task, id -> {
+                byte[] bytes = read(valuePath(folder, id));
+                hook.beforeTask(name, Map.of(Integer.toString(id), bytes));
+                return bytes;
+            }, (id, bytes) -> write(valuePath(folder, id), bytes, attempt));
+            return task.index();
+        }
+
+        private static byte[] read(String path) {
+            try {
+                return SharedFiles.readAll(path);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
+            }
+        }
+
+        private static void write(String path, byte[] bytes, String attempt) {
+            try {
+                SharedFiles.writeAtomically(path, bytes, attempt);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + path + ": " + e.getMessage(), e);
+            }
         }
     }
 }

@@ -33,6 +33,29 @@ final class SharedFiles {
         return new BufferedOutputStream(fs(p).create(p, true), BUFFER);
     }
 
+    /**
+     * Writes {@code bytes} to {@code path} whole or not at all (a temporary name, then a rename), so that a reader
+     * never sees half a file, even while a retried task writes the same file again.
+     */
+    static void writeAtomically(String path, byte[] bytes, String attempt) throws IOException {
+        Path target = new Path(path);
+        Path temporary = new Path(path + ".part-" + attempt);
+        FileSystem fs = fs(target);
+        try (OutputStream out = fs.create(temporary, true)) {
+            out.write(bytes);
+        }
+        fs.delete(target, false);
+        if (!fs.rename(temporary, target)) {
+            throw new IOException("cannot rename " + temporary + " to " + target);
+        }
+    }
+
+    /** Deletes {@code path} (a file, or a folder with all it holds) if it exists. */
+    static void delete(String path) throws IOException {
+        Path p = new Path(path);
+        fs(p).delete(p, true);
+    }
+
     static byte[] readAll(String path) throws IOException {
         try (InputStream in = open(path)) {
             return in.readAllBytes();

@@ -16,8 +16,9 @@ public interface TaskHook extends Serializable {
 
     /**
      * @param task the task's description
-     * @param inputs the wire-format bytes of each ciphertext it reads, by value id (or, in the batch job, by
-     *               image id); must not be modified
+     * @param inputs the wire-format bytes of a ciphertext it reads, by value id (the one-image job calls once per
+     *               ciphertext, as the task reads it, or once with none for a task that reads none) or by image id
+     *               (the batch job); must not be modified
      */
     void beforeTask(String task, Map<String, byte[]> inputs);
 }

@@ -72,6 +72,20 @@ public final class LocalExecutor implements GraphExecutor, AutoCloseable {
 
     @Override
     public Ct[] run(CtGraph graph, Evaluator ev, Ct[] inputs, ClientRefresh client, ProgressListener progress, StepTimes times) {
+        return run(graph, ev, inputs, false, client, progress, times);
+    }
+
+    /**
+     * {@link #run(CtGraph, Evaluator, Ct[], ClientRefresh, ProgressListener, StepTimes)}, closing each input after its
+     * last reader: for a caller that needs the inputs no longer, so that they go as early as made values do (a part
+     * of a graph may read hundreds of ciphertexts). Inputs that are also outputs stay open, as outputs.
+     */
+    public Ct[] runConsuming(CtGraph graph, Evaluator ev, Ct[] inputs, ClientRefresh client, ProgressListener progress) {
+        return run(graph, ev, inputs, true, client, progress, null);
+    }
+
+    private Ct[] run(CtGraph graph, Evaluator ev, Ct[] inputs, boolean consume, ClientRefresh client, ProgressListener progress,
+                     StepTimes times) {
         if (inputs.length != graph.inputs()) {
             throw new IllegalArgumentException("the graph takes " + graph.inputs() + " input ciphertexts, got " + inputs.length);
         }
@@ -81,7 +95,7 @@ public final class LocalExecutor implements GraphExecutor, AutoCloseable {
         if (pool != null && pool.isShutdown()) {
             throw new IllegalStateException("this executor is closed");
         }
-        return new Run(graph, ev, inputs, client, progress == null ? ProgressListener.NONE : progress, times).execute(pool, threads);
+        return new Run(graph, ev, inputs, consume, client, progress == null ? ProgressListener.NONE : progress, times).execute(pool, threads);
     }
 
     /** Stops the pool threads after the runs in progress; safe to call twice. */
@@ -101,6 +115,8 @@ public final class LocalExecutor implements GraphExecutor, AutoCloseable {
         private final StepTimes times;
         private final Ct[] values;
         private final int[] remaining;
+        /** Values from this id on are closed after their last use: made ones, and inputs when consuming. */
+        private final int firstOwned;
         private final int[] waiting;
         private final boolean[] output;
         private final int[][] consumers;
@@ -115,8 +131,9 @@ public final class LocalExecutor implements GraphExecutor, AutoCloseable {
         private int running;
         private Throwable failure;
 
-        Run(CtGraph g, Evaluator ev, Ct[] inputs, ClientRefresh client, ProgressListener progress, StepTimes times) {
+        Run(CtGraph g, Evaluator ev, Ct[] inputs, boolean consume, ClientRefresh client, ProgressListener progress, StepTimes times) {
             this.g = g;
+            this.firstOwned = consume ? 0 : g.inputs();
             this.ev = ev;
             this.client = client;
             this.progress = progress;
@@ -256,7 +273,7 @@ public final class LocalExecutor implements GraphExecutor, AutoCloseable {
             lock.lock();
             try {
                 for (int a : op.args()) {
-                    if (--remaining[a] == 0 && a >= g.inputs() && !output[a]) {
+                    if (--remaining[a] == 0 && a >= firstOwned && !output[a]) {
                         dead.add(values[a]);
                         values[a] = null;
                     }

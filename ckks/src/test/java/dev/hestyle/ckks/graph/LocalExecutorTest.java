@@ -148,6 +148,28 @@ class LocalExecutorTest {
         assertTrue(map.babyRotations() >= 8, "enough baby rotations to split the hoisted call: " + map);
     }
 
+    @Test
+    void aConsumingRunClosesItsInputAfterTheLastReaderAndGivesTheSameResult() {
+        LinearMap map = map(0);
+        double[] x = input(map);
+        CtGraph graph = Graphs.of(map, SLOTS, 2);
+        for (int threads : new int[] {1, 2}) {
+            Tracking ev = new Tracking(map, "", 0);
+            ExactCt kept = ev.encrypt(x, 2);
+            ExactCt consumed = ev.encrypt(x, 2);
+            try (LocalExecutor executor = new LocalExecutor(threads)) {
+                ExactCt a = (ExactCt) executor.run(graph, ev, new Ct[] {kept}, ClientRefresh.NONE, null)[0];
+                ExactCt b = (ExactCt) executor.runConsuming(graph, ev, new Ct[] {consumed}, ClientRefresh.NONE, null)[0];
+                assertFalse(kept.isClosed(), "a plain run leaves the input to the caller");
+                assertTrue(consumed.isClosed(), "a consuming run closes the input with " + threads + " threads");
+                for (int i = 0; i < SLOTS; i++) {
+                    assertEquals(a.values()[i], b.values()[i], 0.0, "slot " + i);
+                }
+                assertEquals(0, ev.open(kept, a, b), "intermediates left open");
+            }
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"mulPlain:1", "mulPlain:7", "mulPlain:last", "rotate:1", "rotate:6", "rotate:last", "add:1", "add:last"})
     void aFailingTaskClosesEverythingAndRethrows(String spec) {

@@ -7,6 +7,7 @@ import dev.hestyle.spark.DriverModel;
 import dev.hestyle.spark.JobContext;
 import dev.hestyle.spark.ModelSpec;
 import dev.hestyle.spark.SparkSettings;
+import dev.hestyle.spark.TaskHook;
 import dev.hestyle.spi.Ciphertext;
 import dev.hestyle.spi.CompileOptions;
 import dev.hestyle.spi.Mode;
@@ -66,6 +67,11 @@ public final class SparkRunCommand implements Callable<Integer> {
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Inputs inputs;
+
+    @Option(names = "--exchange-dir", paramLabel = "PATH",
+            description = "With --input: a folder every executor shares (hdfs://...) where phases leave ciphertexts for the next. "
+                    + "Default with a local master: a temporary folder.")
+    String exchangeDir;
 
     @Option(names = {"--output", "--output-dir"}, paramLabel = "OUT", required = true,
             description = "The encrypted result (with --input), or the folder of results <id>.ct (with --input-dir).")
@@ -129,7 +135,7 @@ public final class SparkRunCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "spark: master %s, %d default parallelism; model %s %dx%d non-interactive, plan %s%n", sc.master(),
                     sc.defaultParallelism(), backend, hw[0], hw[1], driver.setup().parameterHash());
             long t1 = System.nanoTime();
-            JobContext context = new JobContext(sc, driver);
+            JobContext context = new JobContext(sc, driver, TaskHook.NONE, exchangeDir);
             if (inputs.input != null) {
                 runOne(driver, new DistributedGraphJob(context), err, out);
             } else {
