@@ -64,6 +64,10 @@ public final class DistributedGraphJob {
             }
             List<Phase> phases = model.phases();
             int[] pendingReads = pendingReads(graph, phases);
+            Set<Integer> outputs = new HashSet<>();
+            for (int v : graph.outputs()) {
+                outputs.add(v);
+            }
             long done = 0;
             long total = graph.ops().size();
             for (Phase phase : phases) {
@@ -72,13 +76,13 @@ public final class DistributedGraphJob {
                 JobProgress.await(sc, sc.parallelize(phase.tasks(), phase.tasks().size())
                         .map(new RunTask(model.setup(), hook, folder)).collectAsync(), p, "eval", done, phase.operations(), total);
                 log.debug("{}: {} tasks, {} operations", label, phase.tasks().size(), phase.operations());
-                release(phase, folder, pendingReads, graph);
+                release(phase, folder, pendingReads, outputs);
                 done += phase.operations();
             }
-            int[] outputs = graph.outputs();
-            Ct[] out = new Ct[outputs.length];
-            for (int k = 0; k < outputs.length; k++) {
-                out[k] = level.read(SharedFiles.readAll(valuePath(folder, outputs[k])), keyId);
+            int[] results = graph.outputs();
+            Ct[] out = new Ct[results.length];
+            for (int k = 0; k < results.length; k++) {
+                out[k] = level.read(SharedFiles.readAll(valuePath(folder, results[k])), keyId);
             }
             return level.output(out, keyId);
         } catch (IOException e) {
@@ -127,11 +131,7 @@ public final class DistributedGraphJob {
     }
 
     /** Deletes the values whose last reader was in {@code phase}; graph outputs stay. */
-    private static void release(Phase phase, String folder, int[] pendingReads, CtGraph graph) throws IOException {
-        Set<Integer> outputs = new HashSet<>();
-        for (int v : graph.outputs()) {
-            outputs.add(v);
-        }
+    private static void release(Phase phase, String folder, int[] pendingReads, Set<Integer> outputs) throws IOException {
         for (TaskSpec t : phase.tasks()) {
             for (int v : t.inputs()) {
                 if (--pendingReads[v] == 0 && !outputs.contains(v)) {
