@@ -8,7 +8,8 @@ import java.util.Objects;
  * What a backend needs to plan a graph.
  *
  * @param mode activation strategy
- * @param reluDepth multiplicative depth per polynomial ReLU in {@link Mode#NON_INTERACTIVE} (2..7)
+ * @param reluDepth multiplicative depth per polynomial ReLU in {@link Mode#NON_INTERACTIVE} (2..7): the least; a planner
+ *                  may make single ReLUs deeper where levels are left over
  * @param security parameter security target
  * @param calibration sample inputs used to measure activation ranges (may be empty for backends that do not need them)
  * @param progress receives progress of long planning and evaluation work

@@ -12,20 +12,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Places the fewest bootstraps so that no step runs out of levels. Bootstraps may only go right before a
- * candidate step (a polynomial activation, or a step reading a normalised residual stream): there the
- * stored values lie in [-1, 1] as bootstrapping requires. Residual skips are tracked: a skip
- * keeps the level it was saved at, and the add takes the lower of the two levels.
+ * Places bootstraps at the least cost so that no step runs out of levels. A bootstrap may only go right before a
+ * step whose input is stored in [-1, 1], as bootstrapping requires (see {@link Planner}); its cost is the number
+ * of ciphertexts the value there spans, so that a large tensor is bootstrapped where it is fewest ciphertexts.
+ * Residual skips are tracked: a skip keeps the level it was saved at, and the add takes the lower of the two
+ * levels.
  *
  * <p>Exact dynamic programming over (step, level, levels of the live skips); the state space is tiny
- * (levels are small integers, few skips are live at once). Among placements with the fewest bootstraps,
- * each bootstrap is put as late as possible, so that work runs at lower (cheaper) levels.
+ * (levels are small integers, few skips are live at once). Among placements of least cost, each bootstrap is
+ * put as late as possible, so that work runs at lower (cheaper) levels.
  */
 final class BootstrapPlacement {
     private static final int INFEASIBLE = Integer.MAX_VALUE / 2;
 
     private final List<Step> steps;
-    private final boolean[] candidate;
+    private final int[] cost;
     private final int afterBootstrap;
     private final Map<State, Integer> memo = new HashMap<>();
     private final Map<State, Boolean> choice = new HashMap<>();
@@ -43,19 +44,19 @@ final class BootstrapPlacement {
         }
     }
 
-    private BootstrapPlacement(List<Step> steps, boolean[] candidate, int afterBootstrap) {
+    private BootstrapPlacement(List<Step> steps, int[] cost, int afterBootstrap) {
         this.steps = steps;
-        this.candidate = candidate;
+        this.cost = cost;
         this.afterBootstrap = afterBootstrap;
     }
 
     /**
      * The steps with bootstraps inserted, or {@code null} if no placement fits.
      *
-     * @param candidate whether a bootstrap may precede step {@code i}
+     * @param cost ciphertexts a bootstrap right before step {@code i} refreshes; 0 where none may go
      */
-    static List<Step> place(List<Step> steps, boolean[] candidate, int freshLevels, int afterBootstrap) {
-        BootstrapPlacement p = new BootstrapPlacement(steps, candidate, afterBootstrap);
+    static List<Step> place(List<Step> steps, int[] cost, int freshLevels, int afterBootstrap) {
+        BootstrapPlacement p = new BootstrapPlacement(steps, cost, afterBootstrap);
         State s = new State(0, freshLevels, new int[0], new int[0]);
         if (p.best(s) >= INFEASIBLE) {
             return null;
@@ -73,7 +74,13 @@ final class BootstrapPlacement {
         return out;
     }
 
-    /** Fewest bootstraps from {@code s} to the end. */
+    /** The least total cost of a placement that fits, or {@code -1} if none does. */
+    static int leastCost(List<Step> steps, int[] cost, int freshLevels, int afterBootstrap) {
+        int c = new BootstrapPlacement(steps, cost, afterBootstrap).best(new State(0, freshLevels, new int[0], new int[0]));
+        return c >= INFEASIBLE ? -1 : c;
+    }
+
+    /** Least bootstrap cost from {@code s} to the end. */
     private int best(State s) {
         if (s.index == steps.size()) {
             return 0;
@@ -88,10 +95,10 @@ final class BootstrapPlacement {
             keep = best(n);
         }
         int boot = INFEASIBLE;
-        if (candidate[s.index]) {
+        if (cost[s.index] > 0) {
             State b = next(s, true);
             if (b != null) {
-                boot = 1 + best(b);
+                boot = cost[s.index] + best(b);
             }
         }
         boolean chooseBoot = boot < keep;

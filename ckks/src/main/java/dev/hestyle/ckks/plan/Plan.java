@@ -6,6 +6,7 @@ import dev.hestyle.ckks.engine.CkksParameters;
 import dev.hestyle.ckks.engine.KeyRequest;
 import dev.hestyle.ckks.engine.ParameterRequest;
 import dev.hestyle.ckks.graph.CtGraph;
+import dev.hestyle.ckks.poly.ChebyshevEvaluator;
 import dev.hestyle.ckks.program.Bootstrap;
 import dev.hestyle.ckks.program.LinearStep;
 import dev.hestyle.ckks.program.LevelTrace;
@@ -34,7 +35,7 @@ public final class Plan {
     private final Security security;
     private final int reluDepth;
     private final Program skeleton;
-    private final boolean[] candidate;
+    private final int[] bootstrapCost;
     private final Program program;
     private final int freshLevels;
     private final int levelsAfterBootstrap;
@@ -43,13 +44,13 @@ public final class Plan {
     private final Map<String, Object> notes;
     private volatile CtGraph graph;
 
-    private Plan(Mode mode, Security security, int reluDepth, Program skeleton, boolean[] candidate, Program program, int freshLevels,
+    private Plan(Mode mode, Security security, int reluDepth, Program skeleton, int[] bootstrapCost, Program program, int freshLevels,
                  int levelsAfterBootstrap, int requestedLevels, Map<String, Object> notes) {
         this.mode = mode;
         this.security = security;
         this.reluDepth = reluDepth;
         this.skeleton = skeleton;
-        this.candidate = candidate;
+        this.bootstrapCost = bootstrapCost;
         this.program = program;
         this.freshLevels = freshLevels;
         this.levelsAfterBootstrap = levelsAfterBootstrap;
@@ -68,41 +69,87 @@ public final class Plan {
                     + " offers at most " + caps.maxFreshLevels() + " at " + options.security());
         }
         int levels = Math.max(1, needed);
-        return new Plan(Mode.CLIENT_AIDED, options.security(), options.reluDepth(), unit, new boolean[unit.steps().size()], unit, levels, 0,
+        return new Plan(Mode.CLIENT_AIDED, options.security(), options.reluDepth(), unit, new int[unit.steps().size()], unit, levels, 0,
                 levels, notes);
     }
 
-    static Plan nonInteractive(Program skeleton, boolean[] candidate, CompileOptions options, Capabilities caps, Map<String, Object> notes) {
+    static Plan nonInteractive(Program skeleton, int[] bootstrapCost, CompileOptions options, Capabilities caps, Map<String, Object> notes) {
         int plain = smallestFresh(skeleton.steps(), 0, false);
         if (plain <= caps.maxFreshLevels()) {
             int levels = Math.max(1, plain);
-            return new Plan(Mode.NON_INTERACTIVE, options.security(), options.reluDepth(), skeleton, candidate, skeleton, levels, 0, levels, notes);
+            return new Plan(Mode.NON_INTERACTIVE, options.security(), options.reluDepth(), skeleton, bootstrapCost, skeleton, levels, 0, levels, notes);
         }
         if (!caps.bootstrapping()) {
             throw new UnsupportedGraphException("non-interactive evaluation of this network needs " + plain + " levels at ReLU depth "
                     + options.reluDepth() + ", but the engine offers at most " + caps.maxFreshLevels() + " at " + options.security()
                     + " and cannot bootstrap; use client-aided mode, or an engine with bootstrapping");
         }
-        return withBootstraps(options.security(), options.reluDepth(), skeleton, candidate, caps.freshLevelsWithBootstrap(),
+        return withBootstraps(options.security(), options.reluDepth(), skeleton, bootstrapCost, caps.freshLevelsWithBootstrap(),
                 caps.levelsAfterBootstrap(), notes);
     }
 
-    private static Plan withBootstraps(Security security, int reluDepth, Program skeleton, boolean[] candidate, int fresh, int afterBootstrap,
-                                       Map<String, Object> notes) {
-        List<Step> steps = BootstrapPlacement.place(skeleton.steps(), candidate, fresh, afterBootstrap);
+    /**
+     * What {@code skeleton} costs on an engine with {@code caps}, as {@link #nonInteractive} would plan it; {@code null}
+     * if it does not fit.
+     *
+     * @param ciphertexts ciphertexts of the value entering each step of {@code skeleton}
+     */
+    static ReluDepthSearch.Cost cost(Program skeleton, int[] bootstrapCost, int[] ciphertexts, Capabilities caps) {
+        int plain = smallestFresh(skeleton.steps(), 0, false);
+        if (plain <= caps.maxFreshLevels()) {
+            int fresh = Math.max(1, plain);
+            return new ReluDepthSearch.Cost(0, fresh, polynomialWork(skeleton.steps(), LevelTrace.of(skeleton.steps(), fresh, 0, 0), ciphertexts));
+        }
+        if (!caps.bootstrapping()) {
+            return null;
+        }
+        int fresh = caps.freshLevelsWithBootstrap();
+        List<Step> steps = BootstrapPlacement.place(skeleton.steps(), bootstrapCost, fresh, caps.levelsAfterBootstrap());
         if (steps == null) {
-            throw new UnsupportedGraphException(notEnoughLevels(skeleton, candidate, reluDepth, fresh, afterBootstrap));
+            return null;
+        }
+        int cost = BootstrapPlacement.leastCost(skeleton.steps(), bootstrapCost, fresh, caps.levelsAfterBootstrap());
+        // a bootstrapping parameter set has its fresh levels whatever the program needs of them
+        return new ReluDepthSearch.Cost(cost, fresh, cost * ReluDepthSearch.BOOTSTRAP_WORK
+                + polynomialWork(steps, LevelTrace.of(steps, fresh, caps.levelsAfterBootstrap(), 0), ciphertexts));
+    }
+
+    /**
+     * Ciphertext products of the polynomial activations of {@code steps}, each weighted by the towers (level + 1) it
+     * runs at, as a product costs about that.
+     */
+    private static long polynomialWork(List<Step> steps, LevelTrace trace, int[] ciphertexts) {
+        long work = 0;
+        int original = 0;
+        for (int i = 0; i < steps.size(); i++) {
+            Step s = steps.get(i);
+            if (s instanceof Bootstrap) {
+                continue;
+            }
+            if (s instanceof PolyActivation a) {
+                work += ChebyshevEvaluator.cost(a.fit()).ctMults() * (trace.before()[i] + 1L) * ciphertexts[original];
+            }
+            original++;
+        }
+        return work;
+    }
+
+    private static Plan withBootstraps(Security security, int reluDepth, Program skeleton, int[] bootstrapCost, int fresh, int afterBootstrap,
+                                       Map<String, Object> notes) {
+        List<Step> steps = BootstrapPlacement.place(skeleton.steps(), bootstrapCost, fresh, afterBootstrap);
+        if (steps == null) {
+            throw new UnsupportedGraphException(notEnoughLevels(skeleton, bootstrapCost, reluDepth, fresh, afterBootstrap));
         }
         int needed = Math.max(1, smallestFresh(steps, afterBootstrap, false));
         Program p = new Program(steps, skeleton.inputLayout(), skeleton.inputDivisor(), skeleton.outputLayout(), skeleton.outputMultiplier());
-        return new Plan(Mode.NON_INTERACTIVE, security, reluDepth, skeleton, candidate, p, needed, afterBootstrap, needed, notes);
+        return new Plan(Mode.NON_INTERACTIVE, security, reluDepth, skeleton, bootstrapCost, p, needed, afterBootstrap, needed, notes);
     }
 
     /** Explains why no placement fits: the deepest stretch even with a bootstrap at every possible point. */
-    private static String notEnoughLevels(Program skeleton, boolean[] candidate, int reluDepth, int fresh, int afterBootstrap) {
+    private static String notEnoughLevels(Program skeleton, int[] bootstrapCost, int reluDepth, int fresh, int afterBootstrap) {
         List<Step> all = new ArrayList<>();
         for (int i = 0; i < skeleton.steps().size(); i++) {
-            if (candidate[i]) {
+            if (bootstrapCost[i] > 0) {
                 all.add(new Bootstrap(skeleton.steps().get(i).label()));
             }
             all.add(skeleton.steps().get(i));
@@ -144,7 +191,7 @@ public final class Plan {
             if (params.levelsAfterBootstrap() == levelsAfterBootstrap && params.freshLevels() == freshLevels) {
                 return this;
             }
-            return withBootstraps(security, reluDepth, skeleton, candidate, params.freshLevels(), params.levelsAfterBootstrap(), notes)
+            return withBootstraps(security, reluDepth, skeleton, bootstrapCost, params.freshLevels(), params.levelsAfterBootstrap(), notes)
                     .withFresh(params.freshLevels());
         }
         return withFresh(params.freshLevels());
@@ -154,7 +201,7 @@ public final class Plan {
         if (fresh == freshLevels) {
             return this;
         }
-        return new Plan(mode, security, reluDepth, skeleton, candidate, program, fresh, levelsAfterBootstrap, requestedLevels, notes);
+        return new Plan(mode, security, reluDepth, skeleton, bootstrapCost, program, fresh, levelsAfterBootstrap, requestedLevels, notes);
     }
 
     public Program program() {
@@ -214,8 +261,8 @@ public final class Plan {
         Map<String, Object> d = new LinkedHashMap<>(notes);
         if (mode == Mode.NON_INTERACTIVE) {
             d.put("relu_depth", reluDepth);
-            program.steps().stream().filter(s -> s instanceof PolyActivation).findFirst()
-                    .ifPresent(s -> d.put("poly_degree", ((PolyActivation) s).fit().degree()));
+            d.put("poly_degrees", program.steps().stream().filter(s -> s instanceof PolyActivation)
+                    .map(s -> ((PolyActivation) s).fit().degree()).toList());
         }
         d.put("fresh_levels", freshLevels);
         d.put("levels_after_bootstrap", levelsAfterBootstrap);

@@ -9,13 +9,9 @@ import dev.hestyle.ckks.linear.LinearMap;
 import dev.hestyle.ckks.linear.SlotMap;
 import dev.hestyle.ckks.linear.SlotMatrix;
 import dev.hestyle.ckks.linear.TensorAffine;
-import dev.hestyle.ckks.poly.ChebyshevSeries;
-import dev.hestyle.ckks.poly.ReluFit;
-import dev.hestyle.ckks.engine.ActivationInterval;
 import dev.hestyle.ckks.program.AddSkip;
 import dev.hestyle.ckks.program.ClientActivation;
 import dev.hestyle.ckks.program.LinearStep;
-import dev.hestyle.ckks.program.PolyActivation;
 import dev.hestyle.ckks.program.Program;
 import dev.hestyle.ckks.program.SaveSkip;
 import dev.hestyle.ckks.program.Step;
@@ -114,37 +110,26 @@ public final class Planner {
         }
         Calibration cal = Calibration.run(unit, options.calibration());
         ScaleAssignment scales = ScaleAssignment.assign(nodes, cal);
-        List<Step> steps = new ArrayList<>();
-        boolean[] candidate = new boolean[nodes.size()];
-        List<ChebyshevSeries> fits = new ArrayList<>();
-        int k = 0;
+        int[] bootstrapCost = new int[nodes.size()];
+        int[] ciphertexts = new int[nodes.size()];
         for (int j = 0; j < nodes.size(); j++) {
-            Node node = nodes.get(j);
-            double in = scales.multiplier[scales.inputValue(j)];
-            double out = scales.multiplier[scales.valueOf[j]];
-            // a bootstrap needs stored values in [-1, 1]: true before an activation and on a normalised residual stream
-            candidate[j] = node instanceof Node.Activation || scales.inStream[scales.inputValue(j)];
-            if (node instanceof Node.Segment s) {
-                steps.add(new LinearStep(s.label(), maps.get(j).scaled(in, out)));
-            } else if (node instanceof Node.Activation a) {
-                double bound = scales.bound[k];
-                ChebyshevSeries fit = ReluFit.fit(options.reluDepth(), normalised(cal.activationSamples[k], bound));
-                fits.add(fit);
-                steps.add(new PolyActivation(a.label(), fit, new ActivationInterval(a.label(), bound), bound / out));
-                k++;
-            } else if (node instanceof Node.Save s) {
-                steps.add(new SaveSkip(s.label(), s.id()));
-            } else if (node instanceof Node.Add a) {
-                steps.add(new AddSkip(a.label(), a.id()));
-            }
+            ciphertexts[j] = layouts.before(j).ciphertexts();
+            // a bootstrap needs stored values in [-1, 1]: true before an activation, after one (its output is stored
+            // divided by its input's bound) and on a normalised residual stream
+            boolean normalised = nodes.get(j) instanceof Node.Activation || j > 0 && nodes.get(j - 1) instanceof Node.Activation
+                    || scales.inStream[scales.inputValue(j)];
+            bootstrapCost[j] = normalised ? ciphertexts[j] : 0;
         }
+        Skeletons skeletons = new Skeletons(nodes, maps, scales, cal, layouts, options.calibration(),
+                p -> Plan.cost(p, bootstrapCost, ciphertexts, caps));
+        int[] depths = ReluDepthSearch.choose(options.reluDepth(), scales.bound.length, skeletons);
+        Program skeleton = skeletons.build(depths);
         notes.put("calibration_images", cal.images);
+        notes.put("relu_depths", java.util.Arrays.stream(depths).boxed().toList());
         notes.put("relu_bounds", rounded(scales.bound));
         notes.put("stream_bounds", streamBounds(nodes, scales));
         notes.put("input_divisor", scales.multiplier[0]);
-        Program skeleton = new Program(steps, layouts.input(), scales.multiplier[0], layouts.output(),
-                scales.multiplier[nodes.isEmpty() ? 0 : scales.valueOf[nodes.size() - 1]]);
-        Plan plan = Plan.nonInteractive(skeleton, candidate, options, caps, notes);
+        Plan plan = Plan.nonInteractive(skeleton, bootstrapCost, options, caps, notes);
         log.debug("planned {} in {} ms: {}", graph.name(), (System.nanoTime() - t0) / 1_000_000, plan);
         return plan;
     }
@@ -154,7 +139,7 @@ public final class Planner {
         return layouts.before(j).single() && layouts.after(j).single();
     }
 
-    private static double[] normalised(double[] samples, double bound) {
+    static double[] normalised(double[] samples, double bound) {
         double[] s = new double[samples.length];
         for (int i = 0; i < s.length; i++) {
             s[i] = Math.max(-1, Math.min(1, samples[i] / bound));

@@ -92,6 +92,60 @@ public final class PlainInterpreter {
         return cur;
     }
 
+    /**
+     * Runs variants of one program that differ only in their polynomial activations on the same inputs, reading the
+     * rows of every linear map (taken from the first variant) once for all of them.
+     *
+     * @return per variant, its outputs for {@code inputs}; {@code null} for a variant whose values left an interval
+     */
+    public static List<List<double[][]>> runVariants(List<Program> variants, List<double[][]> inputs) {
+        Program first = variants.get(0);
+        for (Program v : variants) {
+            if (v.steps().size() != first.steps().size()) {
+                throw new IllegalArgumentException("variants must have the same steps");
+            }
+        }
+        int n = inputs.size();
+        boolean[] failed = new boolean[variants.size()];
+        List<double[][]> cur = new ArrayList<>();
+        List<Map<Integer, double[][]>> skips = new ArrayList<>();
+        for (int v = 0; v < variants.size(); v++) {
+            cur.addAll(inputs);
+            for (int k = 0; k < n; k++) {
+                skips.add(new HashMap<>());
+            }
+        }
+        for (int i = 0; i < first.steps().size(); i++) {
+            if (first.steps().get(i) instanceof LinearStep l) {
+                cur = l.map().applyAll(cur);
+                continue;
+            }
+            List<double[][]> next = new ArrayList<>();
+            for (int e = 0; e < cur.size(); e++) {
+                int v = e / n;
+                Step step = variants.get(v).steps().get(i);
+                if (step instanceof LinearStep || step.getClass() != first.steps().get(i).getClass()) {
+                    throw new IllegalArgumentException("variants differ in more than their activations at step " + i);
+                }
+                double[][] out = cur.get(e);
+                if (!failed[v]) {
+                    try {
+                        out = step(step, cur.get(e), skips.get(e), Activations.POLYNOMIAL);
+                    } catch (EvaluationException x) {
+                        failed[v] = true;
+                    }
+                }
+                next.add(out);
+            }
+            cur = next;
+        }
+        List<List<double[][]>> out = new ArrayList<>();
+        for (int v = 0; v < variants.size(); v++) {
+            out.add(failed[v] ? null : new ArrayList<>(cur.subList(v * n, (v + 1) * n)));
+        }
+        return out;
+    }
+
     /** One step other than a linear map on one input. */
     private static double[][] step(Step step, double[][] cur, Map<Integer, double[][]> skips, Activations mode) {
         double[][] next;

@@ -146,7 +146,7 @@ class PlannerTest {
 
         UnsupportedGraphException shallow = assertThrows(UnsupportedGraphException.class,
                 () -> Planner.plan(g, SMALL_IN, options(Mode.NON_INTERACTIVE, 5, cal), new Capabilities(true, 8192, 2, 4, 4)));
-        assertTrue(shallow.getMessage().contains("needs 6 levels") && shallow.getMessage().contains("a bootstrap leaves 4"), shallow.getMessage());
+        assertTrue(shallow.getMessage().contains("needs 5 levels") && shallow.getMessage().contains("a bootstrap leaves 4"), shallow.getMessage());
 
         UnsupportedGraphException uncalibrated = assertThrows(UnsupportedGraphException.class,
                 () -> Planner.plan(g, SMALL_IN, options(Mode.NON_INTERACTIVE, 3, List.of()), BOOT8));
