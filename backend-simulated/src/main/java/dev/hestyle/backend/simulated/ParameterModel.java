@@ -21,7 +21,7 @@ import java.util.Map;
  * <tr><td>openfhe-n16-sparse-bootstrap</td><td>128-bit, sparse ternary h=192</td><td>2^16, 8192, 2^50, q0 57 bits, dnum 3</td>
  *     <td>fresh up to 23, 7 after bootstrap (one level is the bootstrap's reserve)</td><td>{3,3} budget, max error 2^-10.5 over 8192 slots,
  *         87 keys, 20.2 s (measured on this project's OpenFHE engine)</td>
- *     <td>rotation 302/161/116/76 at 23/12/7/3 levels, hoisted 183/105/77/50, plaintext mult 40/79/53/35, ciphertext mult
+ *     <td>rotation 302/161/116/76 at 23/12/7/3 levels, hoisted 183/105/77/50, plaintext mult 15/8/5/3 (on a rescaled input), ciphertext mult
  *         300/236/130/102, encrypt 123, decrypt 170 (measured); add (estimated)</td>
  *     <td>rotation key 98.3 MiB; ciphertext 25/13/8/5 MiB (estimated from 25 fresh and 4 at one level)</td></tr>
  * <tr><td>openfhe-n14-client-aided</td><td>128-bit, uniform ternary</td><td>2^14, 8192, 2^50, q0 60 bits, dnum 2</td>
@@ -55,8 +55,9 @@ public final class ParameterModel {
             new Costs(
                     Curve.of(N16_LEVELS, new double[] {76, 116, 161, 302}),
                     Curve.of(N16_LEVELS, new double[] {50, 77, 105, 183}),
-                    // measured including the pending rescale OpenFHE performs lazily, hence not monotonic
-                    Curve.of(N16_LEVELS, new double[] {35, 53, 79, 40}),
+                    // measured on a rescaled input: the engine rescales a product's result once, not in every product
+                    // that reads it (at 23 levels a product that pays the rescale took 40 ms)
+                    Curve.of(N16_LEVELS, new double[] {3, 5, 8, 15}),
                     Curve.of(N16_LEVELS, new double[] {102, 130, 236, 300}),
                     // estimated: two limb-wise additions, a small fraction of a plaintext multiplication
                     Curve.of(N16_LEVELS, new double[] {0.2, 0.4, 0.6, 1.2}),

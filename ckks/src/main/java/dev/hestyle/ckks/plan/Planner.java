@@ -5,6 +5,7 @@ import dev.hestyle.ckks.engine.Capabilities;
 import dev.hestyle.ckks.layout.SlotLayout;
 import dev.hestyle.ckks.linear.BlockLinearMap;
 import dev.hestyle.ckks.linear.BsgsSplit;
+import dev.hestyle.ckks.linear.Digest;
 import dev.hestyle.ckks.linear.LinearMap;
 import dev.hestyle.ckks.linear.SlotMap;
 import dev.hestyle.ckks.linear.SlotMatrix;
@@ -122,7 +123,11 @@ public final class Planner {
         }
         Skeletons skeletons = new Skeletons(nodes, maps, scales, cal, layouts, options.calibration(),
                 p -> Plan.cost(p, bootstrapCost, ciphertexts, caps));
-        int[] depths = ReluDepthSearch.choose(options.reluDepth(), scales.bound.length, skeletons);
+        int[] uniform = new int[scales.bound.length];
+        java.util.Arrays.fill(uniform, options.reluDepth());
+        Digest key = new Digest().add(skeletons.build(uniform).hash()).add(caps.toString()).add(options.reluDepth());
+        options.calibration().forEach(t -> key.add(t.data()));
+        int[] depths = ReluDepthSearch.choose(key.hex(), options.reluDepth(), scales.bound.length, skeletons);
         Program skeleton = skeletons.build(depths);
         notes.put("calibration_images", cal.images);
         notes.put("relu_depths", java.util.Arrays.stream(depths).boxed().toList());

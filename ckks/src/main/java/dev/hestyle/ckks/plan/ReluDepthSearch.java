@@ -2,6 +2,9 @@ package dev.hestyle.ckks.plan;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,7 +66,29 @@ final class ReluDepthSearch {
         double[] errors(List<P> candidates);
     }
 
+    /** Results of recent searches by key: the search is deterministic, and a server or a test suite plans one model often. */
+    private static final Map<String, int[]> RECENT = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, int[]> eldest) {
+            return size() > 32;
+        }
+    });
+
     private ReluDepthSearch() {
+    }
+
+    /**
+     * {@link #choose(int, int, Candidates)}, remembered under {@code key}, which must identify everything the search
+     * reads (the requested-depth program, the engine's capabilities, the calibration inputs).
+     */
+    static <P> int[] choose(String key, int requested, int relus, Candidates<P> c) {
+        int[] known = RECENT.get(key);
+        if (known != null) {
+            return known.clone();
+        }
+        int[] depths = choose(requested, relus, c);
+        RECENT.put(key, depths.clone());
+        return depths;
     }
 
     static <P> int[] choose(int requested, int relus, Candidates<P> c) {

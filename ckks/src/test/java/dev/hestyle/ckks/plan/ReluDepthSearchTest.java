@@ -1,6 +1,7 @@
 package dev.hestyle.ckks.plan;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Arrays;
 import java.util.List;
@@ -69,5 +70,37 @@ class ReluDepthSearchTest {
         Arrays.fill(want, 2);
         want[0] = 3;
         assertArrayEquals(want, got, "ties go to the first ReLU");
+    }
+
+    @Test
+    void remembersASearchByKey() {
+        double[] s = new double[20];
+        s[5] = 1;
+        int[] calls = new int[1];
+        Toy toy = new Toy(100, s);
+        ReluDepthSearch.Candidates<int[]> counting = new ReluDepthSearch.Candidates<>() {
+            @Override
+            public int[] build(int[] depths) {
+                return toy.build(depths);
+            }
+
+            @Override
+            public ReluDepthSearch.Cost cost(int[] d) {
+                return toy.cost(d);
+            }
+
+            @Override
+            public double[] errors(List<int[]> candidates) {
+                calls[0]++;
+                return toy.errors(candidates);
+            }
+        };
+        String key = "test-" + System.nanoTime();
+        int[] first = ReluDepthSearch.choose(key, 2, 20, counting);
+        int measured = calls[0];
+        first[0] = 99;
+        int[] again = ReluDepthSearch.choose(key, 2, 20, counting);
+        assertEquals(measured, calls[0], "the second search is remembered");
+        assertArrayEquals(ReluDepthSearch.choose(2, 20, toy), again, "and returned as a fresh copy");
     }
 }
