@@ -74,12 +74,6 @@ final class BootstrapPlacement {
         return out;
     }
 
-    /** The least total cost of a placement that fits, or {@code -1} if none does. */
-    static int leastCost(List<Step> steps, int[] cost, int freshLevels, int afterBootstrap) {
-        int c = new BootstrapPlacement(steps, cost, afterBootstrap).best(new State(0, freshLevels, new int[0], new int[0]));
-        return c >= INFEASIBLE ? -1 : c;
-    }
-
     /** Least bootstrap cost from {@code s} to the end. */
     private int best(State s) {
         if (s.index == steps.size()) {

@@ -98,32 +98,30 @@ public final class Plan {
         int plain = smallestFresh(skeleton.steps(), 0, false);
         if (plain <= caps.maxFreshLevels()) {
             int fresh = Math.max(1, plain);
-            return new ReluDepthSearch.Cost(0, fresh, polynomialWork(skeleton.steps(), LevelTrace.of(skeleton.steps(), fresh, 0, 0), ciphertexts));
+            return costOf(skeleton.steps(), LevelTrace.of(skeleton.steps(), fresh, 0, 0), fresh, bootstrapCost, ciphertexts);
         }
         if (!caps.bootstrapping()) {
             return null;
         }
+        // a bootstrapping parameter set has its fresh levels whatever the program needs of them
         int fresh = caps.freshLevelsWithBootstrap();
         List<Step> steps = BootstrapPlacement.place(skeleton.steps(), bootstrapCost, fresh, caps.levelsAfterBootstrap());
-        if (steps == null) {
-            return null;
-        }
-        int cost = BootstrapPlacement.leastCost(skeleton.steps(), bootstrapCost, fresh, caps.levelsAfterBootstrap());
-        // a bootstrapping parameter set has its fresh levels whatever the program needs of them
-        return new ReluDepthSearch.Cost(cost, fresh, cost * ReluDepthSearch.BOOTSTRAP_WORK
-                + polynomialWork(steps, LevelTrace.of(steps, fresh, caps.levelsAfterBootstrap(), 0), ciphertexts));
+        return steps == null ? null
+                : costOf(steps, LevelTrace.of(steps, fresh, caps.levelsAfterBootstrap(), 0), fresh, bootstrapCost, ciphertexts);
     }
 
     /**
-     * Ciphertext products of the polynomial activations of {@code steps}, each weighted by the towers (level + 1) it
-     * runs at, as a product costs about that.
+     * The cost of placed {@code steps}: the ciphertexts they bootstrap, and their work, where a polynomial activation's
+     * ciphertext products are each weighted by the towers (level + 1) it runs at, as a product costs about that.
      */
-    private static long polynomialWork(List<Step> steps, LevelTrace trace, int[] ciphertexts) {
+    private static ReluDepthSearch.Cost costOf(List<Step> steps, LevelTrace trace, int fresh, int[] bootstrapCost, int[] ciphertexts) {
+        int bootstrapped = 0;
         long work = 0;
         int original = 0;
         for (int i = 0; i < steps.size(); i++) {
             Step s = steps.get(i);
             if (s instanceof Bootstrap) {
+                bootstrapped += bootstrapCost[original];
                 continue;
             }
             if (s instanceof PolyActivation a) {
@@ -131,7 +129,7 @@ public final class Plan {
             }
             original++;
         }
-        return work;
+        return new ReluDepthSearch.Cost(bootstrapped, fresh, bootstrapped * ReluDepthSearch.BOOTSTRAP_WORK + work);
     }
 
     private static Plan withBootstraps(Security security, int reluDepth, Program skeleton, int[] bootstrapCost, int fresh, int afterBootstrap,

@@ -21,7 +21,6 @@ import java.util.function.Function;
 /**
  * The non-interactive program (without bootstraps) for given ReLU depths, what it costs, and how far its output is
  * from the exact network's on a few calibration inputs: the candidates {@link ReluDepthSearch} chooses among.
-
  */
 final class Skeletons implements ReluDepthSearch.Candidates<Program> {
     /** Calibration pixels the error is measured on (at least one input): keeps the search to seconds. */

@@ -32,18 +32,26 @@ class BootstrapPlacementTest {
         assertEquals(List.of(4), bootstrapsBefore(BootstrapPlacement.place(STEPS, new int[] {0, 1, 0, 1, 1}, 8, 4)));
         // the later point is preferred at equal cost; a dearer later point moves it earlier
         assertEquals(List.of(3), bootstrapsBefore(BootstrapPlacement.place(STEPS, new int[] {0, 1, 0, 1, 4}, 8, 4)));
-        assertEquals(1, BootstrapPlacement.leastCost(STEPS, new int[] {0, 1, 0, 1, 4}, 8, 4));
+        assertEquals(1, costOf(BootstrapPlacement.place(STEPS, new int[] {0, 1, 0, 1, 4}, 8, 4), new int[] {0, 1, 0, 1, 4}));
         // with 5 fresh levels: one dear bootstrap before the second ReLU, or two cheap ones around it
         assertEquals(List.of(2, 4), bootstrapsBefore(BootstrapPlacement.place(STEPS, new int[] {0, 1, 1, 9, 1}, 5, 4)));
-        assertEquals(2, BootstrapPlacement.leastCost(STEPS, new int[] {0, 1, 1, 9, 1}, 5, 4));
+        assertEquals(2, costOf(BootstrapPlacement.place(STEPS, new int[] {0, 1, 1, 9, 1}, 5, 4), new int[] {0, 1, 1, 9, 1}));
         assertEquals(List.of(3), bootstrapsBefore(BootstrapPlacement.place(STEPS, new int[] {0, 1, 2, 3, 2}, 5, 4)));
     }
 
     @Test
     void noPlacementWhereNoBootstrapMayGo() {
         assertNull(BootstrapPlacement.place(STEPS, new int[5], 5, 4));
-        assertEquals(-1, BootstrapPlacement.leastCost(STEPS, new int[5], 5, 4));
-        assertEquals(0, BootstrapPlacement.leastCost(STEPS, new int[5], 9, 4));
+        assertEquals(0, costOf(BootstrapPlacement.place(STEPS, new int[5], 9, 4), new int[5]));
+    }
+
+    /** Total cost of the bootstraps in {@code placed}, each the cost of the step it precedes. */
+    private static int costOf(List<Step> placed, int[] cost) {
+        int total = 0;
+        for (int i : bootstrapsBefore(placed)) {
+            total += cost[i];
+        }
+        return total;
     }
 
     private static List<Integer> bootstrapsBefore(List<Step> placed) {
