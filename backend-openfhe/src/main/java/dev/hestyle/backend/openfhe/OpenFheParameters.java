@@ -52,6 +52,8 @@ final class OpenFheParameters {
     /** Levels a fresh ciphertext offers the program in a bootstrapping set. */
     static final int FRESH_LEVELS_WITH_BOOTSTRAP = BOOTSTRAP_DEPTH - BOOTSTRAP_RESERVE;
     static final int BOOTSTRAP_LOG_RING = 16;
+    /** The most slots a ciphertext of a 128-bit plan that bootstraps holds: all that the bootstrapping ring holds. */
+    static final int BOOTSTRAP_SLOTS = 1 << (BOOTSTRAP_LOG_RING - 1);
     /** Largest depth OpenFHE certifies at 128 bits for the leveled moduli, by log2 N (14, 15, 16). */
     private static final int[] MAX_LEVELED_DEPTH_128 = {5, 11, 24};
     private static final int MIN_LOG_RING_128 = 14;
@@ -70,15 +72,20 @@ final class OpenFheParameters {
     }
 
     /**
-     * What the planner may ask for. Ciphertexts hold at most {@value #PLANNED_SLOTS} slots: the slot count the
-     * client-aided ring (N=2^14, the cheapest at 128 bits) and the sparse bootstrapping are measured for. A
-     * tensor larger than that spreads over several ciphertexts instead of moving to a larger ring or a
-     * full-slot bootstrap, which are slower per slot or less precise.
+     * What the planner may ask for. Client-aided ciphertexts hold at most {@value #PLANNED_SLOTS} slots, the most the
+     * cheapest 128-bit ring (N=2^14) holds; a larger tensor spreads over several ciphertexts rather than move to a
+     * larger ring, which is slower per slot. A 128-bit plan that bootstraps runs on N=2^16 whatever its slots, where
+     * every operation but the bootstrap costs the same for any slot count and one full-slot bootstrap costs less
+     * than the four 8192-slot ones it replaces: its ciphertexts hold up to {@value #BOOTSTRAP_SLOTS} slots (at 32x32
+     * the tensors need 8192, and the cheaper sparse bootstrap stays). The insecure test rings follow the slots, so
+     * there ciphertexts stay at {@value #PLANNED_SLOTS} at most.
      */
     static Capabilities capabilities(Security security) {
         int maxLogRing = BOOTSTRAP_LOG_RING;
-        int maxFresh = security == Security.BITS_128 ? MAX_LEVELED_DEPTH_128[maxLogRing - MIN_LOG_RING_128] : MAX_INSECURE_DEPTH;
-        return new Capabilities(true, PLANNED_SLOTS, maxFresh, LEVELS_AFTER_BOOTSTRAP, FRESH_LEVELS_WITH_BOOTSTRAP);
+        boolean secure = security == Security.BITS_128;
+        int maxFresh = secure ? MAX_LEVELED_DEPTH_128[maxLogRing - MIN_LOG_RING_128] : MAX_INSECURE_DEPTH;
+        return new Capabilities(true, PLANNED_SLOTS, maxFresh, LEVELS_AFTER_BOOTSTRAP, FRESH_LEVELS_WITH_BOOTSTRAP,
+                secure ? BOOTSTRAP_SLOTS : 0);
     }
 
     /**

@@ -58,6 +58,13 @@ class OpenFheParametersTest {
         Capabilities caps = OpenFheParameters.capabilities(Security.BITS_128);
         assertEquals(p.levelsAfterBootstrap(), caps.levelsAfterBootstrap());
         assertEquals(p.freshLevels(), caps.freshLevelsWithBootstrap());
+        // plans that bootstrap may fill the N=2^16 ring; client-aided ones stay within the N=2^14 ring's slots
+        assertEquals(32768, caps.bootstrapSlots());
+        assertEquals(8192, caps.maxSlots());
+        CkksParameters full = OpenFheParameters.choose(new ParameterRequest(Security.BITS_128, 32768, 23, true), LIBRARY);
+        assertEquals(16, full.logRingDimension());
+        assertEquals(32768, full.slots());
+        assertEquals(0, OpenFheParameters.capabilities(Security.INSECURE_TEST_ONLY).bootstrapSlots(), "test rings follow the slots");
     }
 
     @Test

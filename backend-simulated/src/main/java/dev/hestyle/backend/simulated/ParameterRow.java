@@ -102,6 +102,12 @@ public record ParameterRow(String name, Security security, int securityBits, Str
         return secretHammingWeight > 0 ? secretHammingWeight : 2.0 * ringDimension() / 3.0;
     }
 
+    /** A copy with another name, holding up to {@code slots} slots with other bootstrapping figures. */
+    public ParameterRow withBootstrap(String otherName, int otherSlots, Bootstrap figures) {
+        return new ParameterRow(otherName, security, securityBits, secretDistribution, secretHammingWeight, logRingDimension, otherSlots,
+                scaleBits, firstModulusBits, decompositionDigits, maxFreshLevels, Objects.requireNonNull(figures, "figures"), costs, sizes);
+    }
+
     /** A copy with another name and security, costs scaled by {@code costFactor}; noise figures unchanged. */
     public ParameterRow insecureTwin(String twinName, double costFactor) {
         Bootstrap b = bootstrap == null ? null

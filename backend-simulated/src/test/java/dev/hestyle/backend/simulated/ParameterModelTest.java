@@ -70,8 +70,9 @@ class ParameterModelTest {
         assertTrue(deep.getMessage().contains("openfhe-n14-client-aided: a fresh ciphertext has at most 2 levels"), deep.getMessage());
         assertTrue(deep.getMessage().contains("openfhe-n15-deep: a fresh ciphertext has at most 19 levels"), deep.getMessage());
         IllegalArgumentException wide = assertThrows(IllegalArgumentException.class,
-                () -> engine.parameters(new ParameterRequest(Security.BITS_128, 16384, 2, false)));
-        assertTrue(wide.getMessage().contains("at most 8192 slots"), wide.getMessage());
+                () -> engine.parameters(new ParameterRequest(Security.BITS_128, 65536, 2, false)));
+        assertTrue(wide.getMessage().contains("openfhe-n14-client-aided: holds at most 8192 slots"), wide.getMessage());
+        assertTrue(wide.getMessage().contains("openfhe-n16-sparse-bootstrap-full: holds at most 32768 slots"), wide.getMessage());
         IllegalArgumentException tooDeep = assertThrows(IllegalArgumentException.class,
                 () -> engine.parameters(new ParameterRequest(Security.BITS_128, 8192, 24, true)));
         assertTrue(tooDeep.getMessage().contains("at most 23 levels"), tooDeep.getMessage());
@@ -86,6 +87,24 @@ class ParameterModelTest {
         assertEquals(23, c.maxFreshLevels());
         assertEquals(7, c.levelsAfterBootstrap());
         assertEquals(23, c.freshLevelsWithBootstrap());
+        assertEquals(32768, c.bootstrapSlots(), "128-bit plans that bootstrap fill the N=2^16 ring");
+        assertEquals(0, engine.capabilities(Security.INSECURE_TEST_ONLY).bootstrapSlots(), "the test rings follow the tensors");
+        assertEquals(8192, engine.capabilities(Security.INSECURE_TEST_ONLY).maxSlots());
+    }
+
+    @Test
+    void fullCiphertextsGetTheFullSlotBootstrap() {
+        CkksParameters full = engine.parameters(new ParameterRequest(Security.BITS_128, 32768, 23, true));
+        assertEquals("openfhe-n16-sparse-bootstrap-full", full.extra().get(ParameterModel.ROW_KEY));
+        assertEquals(32768, full.slots());
+        assertEquals(16, full.logRingDimension());
+        assertEquals(7, full.levelsAfterBootstrap());
+        ParameterRow sparse = ParameterModel.OPENFHE_N16_SPARSE_BOOTSTRAP;
+        ParameterRow row = ParameterModel.OPENFHE_N16_SPARSE_BOOTSTRAP_FULL;
+        assertTrue(row.bootstrap().seconds() < 4 * sparse.bootstrap().seconds(), "one full bootstrap beats four sparse ones");
+        assertTrue(row.bootstrap().maxErrorLog2() > sparse.bootstrap().maxErrorLog2(), "and is less precise");
+        assertEquals(sparse.costs(), row.costs(), "the ring is the same");
+        assertNotEquals(full.hash(), engine.parameters(new ParameterRequest(Security.BITS_128, 8192, 23, true)).hash());
     }
 
     @Test

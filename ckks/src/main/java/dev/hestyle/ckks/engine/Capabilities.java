@@ -9,7 +9,24 @@ package dev.hestyle.ckks.engine;
  *                       (without bootstrapping keys) — bounds client-aided segments
  * @param levelsAfterBootstrap levels left to the program after one bootstrap (0 if none)
  * @param freshLevelsWithBootstrap levels of a fresh ciphertext in a bootstrapping parameter set
+ * @param bootstrapSlots the most slots one ciphertext of a plan that bootstraps holds, or 0 for {@code maxSlots}. An
+ *                       engine whose bootstrapping ring is fixed sets it to that ring's full slot count: an operation
+ *                       other than the bootstrap costs the same for any slot count there, so a large image needs fewer
+ *                       ciphertexts, each bootstrapped once.
  */
 public record Capabilities(boolean bootstrapping, int maxSlots, int maxFreshLevels, int levelsAfterBootstrap,
-                           int freshLevelsWithBootstrap) {
+                           int freshLevelsWithBootstrap, int bootstrapSlots) {
+
+    public Capabilities {
+        if (bootstrapSlots < 0 || bootstrapSlots > 0 && (!bootstrapping || Integer.bitCount(bootstrapSlots) != 1)) {
+            throw new IllegalArgumentException("bootstrap slots must be 0, or a power of two on an engine that bootstraps: "
+                    + bootstrapSlots);
+        }
+    }
+
+    /** Capabilities whose bootstrapping plans hold at most {@code maxSlots} slots per ciphertext, as other plans. */
+    public Capabilities(boolean bootstrapping, int maxSlots, int maxFreshLevels, int levelsAfterBootstrap,
+                        int freshLevelsWithBootstrap) {
+        this(bootstrapping, maxSlots, maxFreshLevels, levelsAfterBootstrap, freshLevelsWithBootstrap, 0);
+    }
 }

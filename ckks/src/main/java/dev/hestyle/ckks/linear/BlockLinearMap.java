@@ -40,6 +40,8 @@ public final class BlockLinearMap implements SlotMap {
     /** Per input ciphertext: its distinct non-zero baby steps, ascending (as rotation steps in {@code 1..n-1}). */
     private final int[][] babySteps;
     private final Row[] outRows;
+    /** Output elements per parallel task of {@link #applyAll}: large enough that scheduling costs nothing. */
+    private static final int APPLY_CHUNK = 512;
     private final double weightScale;
     private final double biasScale;
     private final Diagonals diagonals;
@@ -410,7 +412,11 @@ public final class BlockLinearMap implements SlotMap {
         return applyAll(java.util.Collections.singletonList(x)).get(0);
     }
 
-    /** Reads every row of the segment once for the whole batch: the rows cost far more than the products. */
+    /**
+     * Reads every row of the segment once for the whole batch: the rows cost far more than the products. Chunks of
+     * output elements run on all cores (planning calibrates on this path, and at 32x32 a tensor is one ciphertext,
+     * so parallelism across ciphertexts alone would leave a core idle); each chunk writes its own output slots.
+     */
     @Override
     public List<double[][]> applyAll(List<double[][]> xs) {
         for (double[][] x : xs) {
@@ -420,10 +426,16 @@ public final class BlockLinearMap implements SlotMap {
         }
         int batch = xs.size();
         double[][][] y = new double[batch][outRows.length][n];
-        double[] acc = new double[batch];
+        List<int[]> chunks = new ArrayList<>();
         for (int j = 0; j < outRows.length; j++) {
-            Row row = outRows[j];
-            for (int e = 0; e < row.elements.length; e++) {
+            for (int from = 0; from < outRows[j].elements.length; from += APPLY_CHUNK) {
+                chunks.add(new int[] {j, from, Math.min(outRows[j].elements.length, from + APPLY_CHUNK)});
+            }
+        }
+        chunks.parallelStream().forEach(chunk -> {
+            Row row = outRows[chunk[0]];
+            double[] acc = new double[batch];
+            for (int e = chunk[1]; e < chunk[2]; e++) {
                 Arrays.fill(acc, 0);
                 double c = rows.row(row.elements[e], (col, w) -> {
                     int p = in.slotOf(col);
@@ -434,10 +446,10 @@ public final class BlockLinearMap implements SlotMap {
                     }
                 });
                 for (int k = 0; k < batch; k++) {
-                    y[k][j][row.slots[e]] = acc[k] * weightScale + c * biasScale;
+                    y[k][chunk[0]][row.slots[e]] = acc[k] * weightScale + c * biasScale;
                 }
             }
-        }
+        });
         return Arrays.asList(y);
     }
 

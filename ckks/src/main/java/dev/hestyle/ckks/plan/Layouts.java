@@ -1,7 +1,6 @@
 package dev.hestyle.ckks.plan;
 
 import dev.hestyle.api.UnsupportedGraphException;
-import dev.hestyle.ckks.engine.Capabilities;
 import dev.hestyle.ckks.layout.SlotLayout;
 import dev.hestyle.tensor.Shape;
 import java.util.ArrayList;
@@ -26,7 +25,11 @@ final class Layouts {
         this.slots = slots;
     }
 
-    static Layouts of(Shape inputShape, List<Node> nodes, Capabilities caps) {
+    /**
+     * One layout per tensor shape on a common grid, on ciphertexts of the fewest slots (a power of two, at most
+     * {@code maxSlots}) that hold the largest tensor; a larger tensor spans several.
+     */
+    static Layouts of(Shape inputShape, List<Node> nodes, int maxSlots) {
         List<Shape> shapes = new ArrayList<>();
         shapes.add(inputShape);
         for (Node n : nodes) {
@@ -49,7 +52,7 @@ final class Layouts {
             if (used > Integer.MAX_VALUE / 2) {
                 throw new UnsupportedGraphException("a " + s + " tensor needs " + used + " slots, more than a layout can address");
             }
-            needed = Math.max(needed, (int) Math.min(used, caps.maxSlots()));
+            needed = Math.max(needed, (int) Math.min(used, maxSlots));
         }
         int slots = needed <= 1 ? 1 : Integer.highestOneBit(needed - 1) << 1;
         Map<Shape, SlotLayout> byShape = new LinkedHashMap<>();

@@ -58,7 +58,8 @@ public final class Planner {
     public static Plan plan(Sequential graph, Shape inputShape, CompileOptions options, Capabilities caps) {
         long t0 = System.nanoTime();
         List<Node> nodes = GraphLowering.lower(graph, inputShape);
-        Layouts layouts = Layouts.of(inputShape, nodes, caps);
+        int maxSlots = bootstraps(nodes, options, caps) ? Math.max(caps.maxSlots(), caps.bootstrapSlots()) : caps.maxSlots();
+        Layouts layouts = Layouts.of(inputShape, nodes, maxSlots);
         List<SlotMatrix> matrices = new ArrayList<>();
         for (int j = 0; j < nodes.size(); j++) {
             if (nodes.get(j) instanceof Node.Segment s && single(layouts, j)) {
@@ -137,6 +138,18 @@ public final class Planner {
         Plan plan = Plan.nonInteractive(skeleton, bootstrapCost, options, caps, notes);
         log.debug("planned {} in {} ms: {}", graph.name(), (System.nanoTime() - t0) / 1_000_000, plan);
         return plan;
+    }
+
+    /**
+     * Whether a non-interactive plan of {@code nodes} must bootstrap: its activations alone need more levels than a
+     * fresh ciphertext of the leveled sets has (each linear segment takes one more, so this never errs the other way).
+     */
+    static boolean bootstraps(List<Node> nodes, CompileOptions options, Capabilities caps) {
+        if (options.mode() != Mode.NON_INTERACTIVE || !caps.bootstrapping()) {
+            return false;
+        }
+        long activations = nodes.stream().filter(n -> n instanceof Node.Activation).count();
+        return activations * options.reluDepth() > caps.maxFreshLevels();
     }
 
     /** Whether node {@code j} reads and writes tensors of one ciphertext each. */

@@ -1,6 +1,7 @@
 package dev.hestyle.ckks.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -180,6 +181,32 @@ class PlannerTest {
         assertEquals(ni.graph().cost(), nrun.counts());
         assertEquals(0, nrun.leaked());
         assertClose(PlainInterpreter.run(ni.program(), y, Activations.POLYNOMIAL), nrun.output(), 1e-9, "encrypted path = plain polynomial path");
+    }
+
+    @Test
+    void onlyPlansThatBootstrapMayUseTheLargerBootstrapCiphertexts() {
+        Random r = new Random(25);
+        Sequential g = TestNets.small(r);
+        List<Tensor> cal = TestNets.random(r, SMALL_IN, 1.0, 4);
+        // 2 leveled levels cannot hold the activations at depth 3, so the plan bootstraps: its ciphertexts may hold
+        // 4096 slots where others hold 64, and the small network's tensors then fit one each
+        Capabilities caps = new Capabilities(true, 64, 2, 8, 8, 4096);
+        Plan ni = Planner.plan(g, SMALL_IN, options(Mode.NON_INTERACTIVE, 3, cal), caps);
+        assertTrue(ni.program().needsBootstrapping(), ni.toString());
+        assertTrue(ni.parameterRequest().slots() > 64 && ni.parameterRequest().slots() <= 4096, ni.toString());
+        assertEquals(1, ni.program().inputLayout().ciphertexts(), ni.program().inputLayout().describe());
+        Tensor y = cal.get(1);
+        assertClose(ClearInterpreter.run(g, y), PlainInterpreter.run(ni.program(), y, Activations.EXACT_CHECKED), 1e-9, "exact activations");
+        Runs.Result run = Runs.run(ni, y);
+        assertEquals(ni.graph().cost(), run.counts());
+        assertClose(PlainInterpreter.run(ni.program(), y, Activations.POLYNOMIAL), run.output(), 1e-9, "encrypted path = plain polynomial path");
+        // client-aided plans and plans that fit the leveled sets stay within maxSlots
+        Plan ca = Planner.plan(g, SMALL_IN, options(Mode.CLIENT_AIDED, 3, List.of()), caps);
+        assertEquals(64, ca.parameterRequest().slots());
+        assertTrue(ca.program().inputLayout().ciphertexts() > 1);
+        Plan leveled = Planner.plan(g, SMALL_IN, options(Mode.NON_INTERACTIVE, 3, cal), new Capabilities(true, 64, 30, 8, 8, 4096));
+        assertFalse(leveled.program().needsBootstrapping(), leveled.toString());
+        assertEquals(64, leveled.parameterRequest().slots());
     }
 
     @Test

@@ -20,7 +20,7 @@ class RotationKeySharingTest {
     void sharedSplitsNeedFewerKeysForAFewRotations() {
         Shape in = new Shape(3, 32, 32);
         List<Node> nodes = GraphLowering.lower(TestNets.mosaicShaped(new Random(4)), in);
-        Layouts layouts = Layouts.of(in, nodes, PlannerTest.BOOT8);
+        Layouts layouts = Layouts.of(in, nodes, PlannerTest.BOOT8.maxSlots());
         List<SlotMatrix> matrices = new ArrayList<>();
         for (int j = 0; j < nodes.size(); j++) {
             if (nodes.get(j) instanceof Node.Segment s) {
