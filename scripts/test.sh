@@ -12,6 +12,4 @@ hestyle_provision_natives "$ROOT"
 # ------------------------------------------------------------------------------------------------------
 
 cd "$ROOT"
-# Two modules at a time: most tests wait on one core (a bootstrap, a plan), so two test JVMs fill a 2-core machine;
-# more would need more memory than the OpenFHE and Spark tests leave (up to 10 GiB each).
-exec mvn -B -T 2 verify "$@"
+exec mvn -B verify "$@"

@@ -45,7 +45,9 @@ class SparkSimulatedJobsTest {
     @Test
     void aLargeImageSpreadOverTheClusterGivesTheLocalExecutorsCiphertextEvenWithARetriedTask(@TempDir Path dir) throws Exception {
         JobFixture.TASK_INPUTS.clear();
-        try (JobFixture f = new JobFixture("simulated", 64, 64, false, dir)) {
+        // the insecure rows hold 8192 slots a ciphertext, so a 64x64 tensor spans several (a 128-bit plan that
+        // bootstraps fills 32768 slots, one ciphertext per tensor at this size)
+        try (JobFixture f = new JobFixture("simulated", 64, 64, true, dir)) {
             List<Phase> phases = f.driver.phases();
             Phase widest = phases.stream().max((a, b) -> Integer.compare(a.tasks().size(), b.tasks().size())).orElseThrow();
             assertTrue(widest.tasks().size() >= 4, "a layer's work is several independent tasks: " + widest.tasks().size());
