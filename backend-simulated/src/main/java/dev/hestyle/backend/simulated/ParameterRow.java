@@ -102,7 +102,7 @@ public record ParameterRow(String name, Security security, int securityBits, Str
         return secretHammingWeight > 0 ? secretHammingWeight : 2.0 * ringDimension() / 3.0;
     }
 
-    /** A copy with another name, holding up to {@code slots} slots with other bootstrapping figures. */
+    /** A copy named {@code otherName} holding up to {@code otherSlots} slots, with the bootstrapping {@code figures} given. */
     public ParameterRow withBootstrap(String otherName, int otherSlots, Bootstrap figures) {
         return new ParameterRow(otherName, security, securityBits, secretDistribution, secretHammingWeight, logRingDimension, otherSlots,
                 scaleBits, firstModulusBits, decompositionDigits, maxFreshLevels, Objects.requireNonNull(figures, "figures"), costs, sizes);

@@ -31,6 +31,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ({@link AffineRows}) when its first product needs them, dropping them once its last product is done.
  */
 public final class BlockLinearMap implements SlotMap {
+    /** Output elements per parallel task of {@link #applyAll}: large enough that scheduling costs nothing. */
+    private static final int APPLY_CHUNK = 512;
 
     private final AffineRows rows;
     private final SlotLayout in;
@@ -40,8 +42,6 @@ public final class BlockLinearMap implements SlotMap {
     /** Per input ciphertext: its distinct non-zero baby steps, ascending (as rotation steps in {@code 1..n-1}). */
     private final int[][] babySteps;
     private final Row[] outRows;
-    /** Output elements per parallel task of {@link #applyAll}: large enough that scheduling costs nothing. */
-    private static final int APPLY_CHUNK = 512;
     private final double weightScale;
     private final double biasScale;
     private final Diagonals diagonals;
