@@ -45,7 +45,12 @@ final class JobFixture implements AutoCloseable {
     final DriverModel driver;
 
     JobFixture(String backend, int height, int width, boolean insecure, Path folder) throws IOException {
-        spec = new ModelSpec(backend, Mode.NON_INTERACTIVE, 5, height, width, ReferenceData.checkpoint().toString(), insecure);
+        this(backend, 5, height, width, insecure, folder);
+    }
+
+    /** A fixture whose plan requests ReLU polynomials of depth {@code reluDepth}. */
+    JobFixture(String backend, int reluDepth, int height, int width, boolean insecure, Path folder) throws IOException {
+        spec = new ModelSpec(backend, Mode.NON_INTERACTIVE, reluDepth, height, width, ReferenceData.checkpoint().toString(), insecure);
         keyFolder = Files.createDirectories(folder.resolve("keys"));
         evalKeys = keyFolder.resolve("eval.keys");
         clientModel = spec.compile();

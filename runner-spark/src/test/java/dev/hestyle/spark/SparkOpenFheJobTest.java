@@ -31,13 +31,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * One 64x64 image, non-interactive, on OpenFHE at the insecure test parameters, spread over {@code local[2]}:
+ * One 64x64 image, non-interactive, on OpenFHE at the insecure test parameters (ReLU depth 3), spread over {@code local[2]}:
  * the result is the local executor's ciphertext, byte for byte. The job's inputs (the key folder, every task's
  * ciphertexts, the setup every task carries) hold evaluation keys and ciphertexts only: no window of the secret key's
  * bytes occurs in them.
  */
 class SparkOpenFheJobTest {
     private static final String IMAGE = "chelsea-64x64";
+    /**
+     * What is tested is that the cluster computes the local executor's ciphertext; shallower ReLUs make both runs
+     * cheaper (fewer bootstraps and products) and change nothing in what is distributed.
+     */
+    private static final int RELU_DEPTH = 3;
+    /** Depth-3 ReLUs give this image about 29 dB (simulator); a wrong result is noise, far below. */
+    private static final double MIN_PSNR = 24;
     /** Windows of the secret key searched for; long enough that a chance match is impossible. */
     private static final int WINDOW = 32;
     private static final int WINDOWS = 16;
@@ -55,9 +62,16 @@ class SparkOpenFheJobTest {
         PROBLEMS.clear();
         INPUTS.set(0);
         JavaSparkContext sc = JobFixture.spark("local[2]");
-        try (JobFixture f = new JobFixture("openfhe", 64, 64, true, dir)) {
+        try (JobFixture f = new JobFixture("openfhe", RELU_DEPTH, 64, 64, true, dir)) {
             List<byte[]> windows = secretWindows(f);
             secret = windows;
+            // the search finds the windows where they are: in the client's own secret key file
+            Path secretFile = dir.resolve("secret.key");
+            try (var o = Files.newOutputStream(secretFile)) {
+                f.client.writeSecretKey(o);
+            }
+            assertTrue(fileContainsAny(secretFile, windows), "the search does not find the secret key in its own file");
+            Files.delete(secretFile);
             byte[] localBytes;
             byte[] distributedBytes;
             try (Ciphertext in = f.encrypt(ReferenceData.largeInput(IMAGE))) {
@@ -72,7 +86,7 @@ class SparkOpenFheJobTest {
             Tensor distributed = f.decrypt(distributedBytes);
             double psnr = ImageMetrics.psnr(ImageFiles.read(ReferenceData.largeOutput(IMAGE)),
                     f.clientModel.model().postprocess(distributed));
-            assertTrue(psnr >= 33, "the distributed result is the stylised image: " + psnr + " dB");
+            assertTrue(psnr >= MIN_PSNR, "the distributed result is the stylised image: " + psnr + " dB");
             assertTrue(INPUTS.get() > f.driver.phases().size(), "tasks received ciphertexts: " + INPUTS.get());
             assertTrue(PROBLEMS.isEmpty(), "task inputs: " + PROBLEMS);
             JobFixture.assertOnlyEvaluationKeys(f.keyFolder);
@@ -133,13 +147,14 @@ class SparkOpenFheJobTest {
                 if (n == 0) {
                     return false;
                 }
-                byte[] chunk = Arrays.copyOf(buf, kept + n);
-                if (windows.stream().anyMatch(w -> contains(chunk, w))) {
+                int length = kept + n;
+                if (containsAny(buf, length, windows)) {
                     return true;
                 }
                 // keep the tail so that a window across two chunks is still found
-                kept = Math.min(WINDOW - 1, chunk.length);
-                System.arraycopy(chunk, chunk.length - kept, buf, 0, kept);
+                int tail = Math.min(WINDOW - 1, length);
+                System.arraycopy(buf, length - tail, buf, 0, tail);
+                kept = tail;
             }
         }
     }
@@ -150,6 +165,29 @@ class SparkOpenFheJobTest {
             out.writeObject(o);
         }
         return b.toByteArray();
+    }
+
+    /**
+     * Whether any window occurs in the first {@code length} bytes of {@code data}, in one pass: a position is compared
+     * only where some window starts with its byte (the key file is gigabytes, and a pass per window took half a minute).
+     */
+    private static boolean containsAny(byte[] data, int length, List<byte[]> windows) {
+        List<List<byte[]>> byFirst = new ArrayList<>();
+        for (int b = 0; b < 256; b++) {
+            byFirst.add(new ArrayList<>());
+        }
+        for (byte[] w : windows) {
+            byFirst.get(w[0] & 0xff).add(w);
+        }
+        for (int i = 0; i + WINDOW <= length; i++) {
+            List<byte[]> candidates = byFirst.get(data[i] & 0xff);
+            for (int c = 0; c < candidates.size(); c++) {
+                if (Arrays.equals(data, i, i + WINDOW, candidates.get(c), 0, WINDOW)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean contains(byte[] data, byte[] w) {

@@ -130,7 +130,8 @@ abstract class HostileWireKit {
      * The corpus is first read once to sort it into refused and accepted inputs (accepted ones are
      * well-formed ciphertexts with other coefficients). Memory outside the Java heap is then watched
      * over the refused ones alone, which must not allocate natively at all, and over two passes of the
-     * accepted ones decoded, evaluated and decrypted, where only the first may grow (allocator pools).
+     * accepted ones decoded, evaluated and decrypted (the second pass decrypts a quarter of them), where only the
+     * first may grow (allocator pools).
      */
     @Test
     @Timeout(value = 20, unit = TimeUnit.MINUTES)
@@ -152,8 +153,10 @@ abstract class HostileWireKit {
         long afterRefused = settledKibibytes();
         long[] afterPass = new long[2];
         for (int pass = 0; pass < 2; pass++) {
-            for (WireMutations.Mutant mutant : accepted) {
-                attackWithCiphertext(mutant, true);
+            for (int i = 0; i < accepted.size(); i++) {
+                // every accepted input is decrypted in the first pass; the second repeats a fixed quarter of the
+                // decryptions (at the top level a decryption is most of the cost), enough to show a leak in them
+                attackWithCiphertext(accepted.get(i), true, pass == 0 || i % 4 == 0);
             }
             validCiphertextStillEvaluates();
             afterPass[pass] = settledKibibytes();
@@ -260,6 +263,11 @@ abstract class HostileWireKit {
 
     /** Reads one hostile ciphertext and, if {@code evaluate}, evaluates and decrypts it; true if it was accepted. */
     private boolean attackWithCiphertext(WireMutations.Mutant mutant, boolean evaluate) {
+        return attackWithCiphertext(mutant, evaluate, true);
+    }
+
+    /** Reads one hostile ciphertext and, if {@code evaluate}, evaluates it (and decrypts it if asked); true if accepted. */
+    private boolean attackWithCiphertext(WireMutations.Mutant mutant, boolean evaluate, boolean decrypt) {
         Ct ct;
         try {
             ct = engine.readCiphertext(params, in(mutant.bytes()));
@@ -270,7 +278,7 @@ abstract class HostileWireKit {
         }
         try (ct) {
             if (evaluate) {
-                exercise(evaluator, ct, mutant.name());
+                exercise(evaluator, ct, mutant.name(), decrypt);
             }
         }
         return true;
@@ -304,12 +312,18 @@ abstract class HostileWireKit {
 
     /** Operations a server and a client would apply; each may refuse with a typed error only. */
     private void exercise(Evaluator with, Ct ct, String name) {
-        List<java.util.function.Function<Ct, Object>> uses = List.of(
+        exercise(with, ct, name, true);
+    }
+
+    private void exercise(Evaluator with, Ct ct, String name, boolean decrypt) {
+        List<java.util.function.Function<Ct, Object>> uses = new java.util.ArrayList<>(List.of(
                 a -> with.rotate(a, 1),
                 a -> with.mulPlain(a, w),
                 a -> with.add(a, a),
-                a -> with.mul(a, a),
-                a -> encryptor.decrypt(a));
+                a -> with.mul(a, a)));
+        if (decrypt) {
+            uses.add(a -> encryptor.decrypt(a));
+        }
         for (java.util.function.Function<Ct, Object> use : uses) {
             try {
                 Object result = use.apply(ct);

@@ -253,6 +253,16 @@ public final class LinearMap implements SlotMap {
         return new double[][] {apply(x[0])};
     }
 
+    /**
+     * {@link #apply} on every vector of the batch on all cores: planning calibrates and searches ReLU depths on this
+     * path, and at 32x32 a map is one ciphertext, so there is no other parallelism. Each result is computed alone,
+     * so it is the same as sequentially.
+     */
+    @Override
+    public List<double[][]> applyAll(List<double[][]> xs) {
+        return xs.parallelStream().map(this::apply).toList();
+    }
+
     /** Evaluates the same baby-step/giant-step program on plain slot values (exact, for calibration and checks). */
     public double[] apply(double[] x) {
         if (x.length != slots) {
@@ -265,8 +275,7 @@ public final class LinearMap implements SlotMap {
         double[] acc = new double[slots];
         double[] outer = new double[slots];
         double[] inner = new double[slots];
-        // diagonals repeat with a power-of-two period: index them with a mask instead of expanding
-        int mask = storePeriod - 1;
+        // diagonals repeat with a power-of-two period: they are read period by period instead of expanded
         for (Outer o : outers) {
             Arrays.fill(outer, 0);
             for (Giant g : o.giants) {
@@ -274,8 +283,11 @@ public final class LinearMap implements SlotMap {
                 for (int t = 0; t < g.baby.length; t++) {
                     double[] src = g.baby[t] < 0 ? x : babies[g.baby[t]];
                     double[] p = g.diag[t];
-                    for (int i = 0; i < slots; i++) {
-                        inner[i] += src[i] * p[i & mask];
+                    // period by period, so that the loop has unit stride and the JIT vectorises it
+                    for (int r = 0; r < slots; r += storePeriod) {
+                        for (int i = 0; i < storePeriod; i++) {
+                            inner[r + i] += src[r + i] * p[i];
+                        }
                     }
                 }
                 addRotated(outer, inner, g.step, 1.0);

@@ -22,6 +22,14 @@ public final class SegmentRows implements AffineRows {
     /** Convolution weights and biases by layer index (the layer's accessors copy on every call). */
     private final double[][] weights;
     private final double[][] biases;
+    /**
+     * Per convolution whose inputs come through pads and upsamples only: for each index of the convolution's input,
+     * the column of the segment's input it reads, or {@code -(k + 1)} where it reads the value of pad {@code k}
+     * ({@link #padValues}). Rows then cost a table lookup per weight instead of a walk down the layers (most of a
+     * large image's planning and of every run's plaintext encoding went into that walk); the arithmetic is the walk's.
+     */
+    private final int[][] sources;
+    private final double[] padValues;
 
     private SegmentRows(List<Layer> layers, Shape[] shapes) {
         this.layers = layers;
@@ -34,6 +42,71 @@ public final class SegmentRows implements AffineRows {
                 biases[i] = conv.bias();
             }
         }
+        List<Double> pads = new ArrayList<>();
+        this.sources = new int[layers.size()][];
+        for (int i = 0; i < layers.size(); i++) {
+            if (layers.get(i) instanceof Conv2d) {
+                sources[i] = sources(i, pads);
+            }
+        }
+        this.padValues = pads.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** The source table of the convolution at layer {@code conv}, or {@code null} if a layer below it mixes inputs. */
+    private int[] sources(int conv, List<Double> pads) {
+        for (int m = 0; m < conv; m++) {
+            if (!(layers.get(m) instanceof Upsample2d || layers.get(m) instanceof ConstantPad2d)) {
+                return null;
+            }
+        }
+        int[] table = new int[shapes[conv].size()];
+        for (int q = 0; q < table.length; q++) {
+            table[q] = source(conv, q, pads);
+        }
+        return table;
+    }
+
+    /** Where index {@code q} of layer {@code m}'s input comes from, through pads and upsamples (see {@link #sources}). */
+    private int source(int m, int q, List<Double> pads) {
+        for (; m > 0; m--) {
+            int from = oneToOne(m, q);
+            if (from < 0) {
+                double value = ((ConstantPad2d) layers.get(m - 1)).value();
+                int k = pads.indexOf(value);
+                if (k < 0) {
+                    k = pads.size();
+                    pads.add(value);
+                }
+                return -(k + 1);
+            }
+            q = from;
+        }
+        return q;
+    }
+
+    /** Channel, row and column of index {@code q} of a tensor of shape {@code shape}. */
+    private static int[] coordinates(Shape shape, int q) {
+        int plane = shape.height() * shape.width();
+        return new int[] {q / plane, (q % plane) / shape.width(), q % shape.width()};
+    }
+
+    /** The input index that output {@code q} of layer {@code m - 1} (an upsample or a pad) reads; -1 where it is padding. */
+    private int oneToOne(int m, int q) {
+        Shape in = shapes[m - 1];
+        int[] cyx = coordinates(shapes[m], q);
+        int c = cyx[0];
+        int y = cyx[1];
+        int x = cyx[2];
+        if (layers.get(m - 1) instanceof Upsample2d u) {
+            return (c * in.height() + y / u.scale()) * in.width() + x / u.scale();
+        }
+        ConstantPad2d p = (ConstantPad2d) layers.get(m - 1);
+        int yy = y - p.pad();
+        int xx = x - p.pad();
+        if (yy < 0 || xx < 0 || yy >= in.height() || xx >= in.width()) {
+            return -1;
+        }
+        return (c * in.height() + yy) * in.width() + xx;
     }
 
     /**
@@ -76,23 +149,15 @@ public final class SegmentRows implements AffineRows {
             return 0;
         }
         Layer layer = layers.get(m - 1);
+        if (layer instanceof Upsample2d || layer instanceof ConstantPad2d) {
+            int from = oneToOne(m, q);
+            return from < 0 ? factor * ((ConstantPad2d) layer).value() : expand(m - 1, from, factor, sink);
+        }
         Shape in = shapes[m - 1];
-        Shape out = shapes[m];
-        int plane = out.height() * out.width();
-        int c = q / plane;
-        int y = (q % plane) / out.width();
-        int x = q % out.width();
-        if (layer instanceof Upsample2d u) {
-            return expand(m - 1, (c * in.height() + y / u.scale()) * in.width() + x / u.scale(), factor, sink);
-        }
-        if (layer instanceof ConstantPad2d p) {
-            int yy = y - p.pad();
-            int xx = x - p.pad();
-            if (yy < 0 || xx < 0 || yy >= in.height() || xx >= in.width()) {
-                return factor * p.value();
-            }
-            return expand(m - 1, (c * in.height() + yy) * in.width() + xx, factor, sink);
-        }
+        int[] cyx = coordinates(shapes[m], q);
+        int c = cyx[0];
+        int y = cyx[1];
+        int x = cyx[2];
         if (layer instanceof BatchNorm2d b) {
             return factor * b.shift(c) + expand(m - 1, q, factor * b.scale(c), sink);
         }
@@ -101,6 +166,27 @@ public final class SegmentRows implements AffineRows {
         int s = conv.stride();
         double[] w = weights[m - 1];
         double constant = factor * biases[m - 1][c];
+        int[] table = sources[m - 1];
+        if (table != null) {
+            for (int i = 0; i < conv.inChannels(); i++) {
+                for (int ky = 0; ky < k; ky++) {
+                    int at = (i * in.height() + y * s + ky) * in.width() + x * s;
+                    int wAt = ((c * conv.inChannels() + i) * k + ky) * k;
+                    for (int kx = 0; kx < k; kx++) {
+                        double wt = w[wAt + kx];
+                        if (wt != 0) {
+                            int src = table[at + kx];
+                            if (src >= 0) {
+                                sink.entry(src, factor * wt);
+                            } else {
+                                constant += factor * wt * padValues[-src - 1];
+                            }
+                        }
+                    }
+                }
+            }
+            return constant;
+        }
         for (int i = 0; i < conv.inChannels(); i++) {
             for (int ky = 0; ky < k; ky++) {
                 for (int kx = 0; kx < k; kx++) {

@@ -57,7 +57,11 @@ class LinearMapTest {
                 Arguments.of("non-zero padding, 5x5 kernel, stride 2", new Shape(4, 16, 16),
                         List.of(new ConstantPad2d(2, 0.5), TestNets.conv(r, 4, 6, 5, 2))),
                 Arguments.of("upsample x4 + pad + conv", new Shape(8, 4, 4),
-                        List.of(new Upsample2d(4), new ConstantPad2d(1, 0), TestNets.conv(r, 8, 4, 3, 1))));
+                        List.of(new Upsample2d(4), new ConstantPad2d(1, 0), TestNets.conv(r, 8, 4, 3, 1))),
+                // the second convolution reads through another one, so its rows are expanded layer by layer
+                Arguments.of("two convolutions in one segment, padded with 0.25 and 0", new Shape(4, 8, 8),
+                        List.of(new ConstantPad2d(1, 0.25), TestNets.conv(r, 4, 4, 3, 1), TestNets.norm(r, 4),
+                                new ConstantPad2d(1, 0), TestNets.conv(r, 4, 3, 3, 1))));
     }
 
     @ParameterizedTest(name = "{0}")
