@@ -275,7 +275,6 @@ public final class LinearMap implements SlotMap {
         double[] acc = new double[slots];
         double[] outer = new double[slots];
         double[] inner = new double[slots];
-        // diagonals repeat with a power-of-two period: they are read period by period instead of expanded
         for (Outer o : outers) {
             Arrays.fill(outer, 0);
             for (Giant g : o.giants) {
@@ -283,7 +282,8 @@ public final class LinearMap implements SlotMap {
                 for (int t = 0; t < g.baby.length; t++) {
                     double[] src = g.baby[t] < 0 ? x : babies[g.baby[t]];
                     double[] p = g.diag[t];
-                    // period by period, so that the loop has unit stride and the JIT vectorises it
+                    // diagonals repeat with a power-of-two period: read period by period (not expanded), a unit-stride
+                    // loop the JIT vectorises
                     for (int r = 0; r < slots; r += storePeriod) {
                         for (int i = 0; i < storePeriod; i++) {
                             inner[r + i] += src[r + i] * p[i];

@@ -167,32 +167,21 @@ public final class SegmentRows implements AffineRows {
         double[] w = weights[m - 1];
         double constant = factor * biases[m - 1][c];
         int[] table = sources[m - 1];
-        if (table != null) {
-            for (int i = 0; i < conv.inChannels(); i++) {
-                for (int ky = 0; ky < k; ky++) {
-                    int at = (i * in.height() + y * s + ky) * in.width() + x * s;
-                    int wAt = ((c * conv.inChannels() + i) * k + ky) * k;
-                    for (int kx = 0; kx < k; kx++) {
-                        double wt = w[wAt + kx];
-                        if (wt != 0) {
-                            int src = table[at + kx];
-                            if (src >= 0) {
-                                sink.entry(src, factor * wt);
-                            } else {
-                                constant += factor * wt * padValues[-src - 1];
-                            }
-                        }
-                    }
-                }
-            }
-            return constant;
-        }
         for (int i = 0; i < conv.inChannels(); i++) {
             for (int ky = 0; ky < k; ky++) {
+                int at = (i * in.height() + y * s + ky) * in.width() + x * s;
+                int wAt = ((c * conv.inChannels() + i) * k + ky) * k;
                 for (int kx = 0; kx < k; kx++) {
-                    double wt = w[((c * conv.inChannels() + i) * k + ky) * k + kx];
-                    if (wt != 0) {
-                        constant += expand(m - 1, (i * in.height() + y * s + ky) * in.width() + x * s + kx, factor * wt, sink);
+                    double wt = w[wAt + kx];
+                    if (wt == 0) {
+                        continue;
+                    }
+                    if (table == null) {
+                        constant += expand(m - 1, at + kx, factor * wt, sink);
+                    } else if (table[at + kx] >= 0) {
+                        sink.entry(table[at + kx], factor * wt);
+                    } else {
+                        constant += factor * wt * padValues[-table[at + kx] - 1];
                     }
                 }
             }
