@@ -210,8 +210,14 @@ JNIEXPORT jdoubleArray JNICALL Java_dev_hestyle_backend_openfhe_jni_NativeKeyPai
         lbcrypto::Plaintext plaintext;
         // Decoding reads OpenFHE's FFT tables, which context creation extends.
         std::shared_lock<std::shared_mutex> registry(registryLock());
+        // Over several moduli OpenFHE decrypts by big-integer interpolation, which at the top level costs more than
+        // the operations before it. Keeping the first modulus only (a product is rescaled first) gives the same
+        // integers: every value the engine accepts fits that modulus at the scale (its range check).
+        Ciphertext reduced = input->GetElements().front().GetNumOfElements() > 1
+                                 ? pair.context->context->Compress(input, 1)
+                                 : input;
         lbcrypto::DecryptResult result =
-            pair.context->context->Decrypt(pair.keys.secretKey, input, &plaintext);
+            pair.context->context->Decrypt(pair.keys.secretKey, reduced, &plaintext);
         if (!result.isValid) {
             throw std::runtime_error("decryption failed");
         }

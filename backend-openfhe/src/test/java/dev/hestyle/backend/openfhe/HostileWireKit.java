@@ -35,6 +35,8 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -75,7 +77,7 @@ abstract class HostileWireKit {
     private byte[] ciphertextBody;
     private final double[] x = random(64, 3, 0.8);
     private final double[] w = random(64, 4, 0.8);
-    private int bootstrapsLeft;
+    private final AtomicInteger bootstrapsLeft = new AtomicInteger();
 
     /** The parameter set under attack. */
     abstract ParameterRequest request();
@@ -112,7 +114,7 @@ abstract class HostileWireKit {
         try (Ct ct = encryptor.encrypt(x)) {
             ciphertextBody = bytes(ct::write);
         }
-        bootstrapsLeft = bootstraps();
+        bootstrapsLeft.set(bootstraps());
         log.info("artifacts under attack: evaluation keys {} MiB ({} automorphism keys), ciphertext {} KiB", keyBody.length >> 20,
                 ((OpenFheEvalKeys) serverKeys).nativeKeys().automorphismIndices().length, ciphertextBody.length >> 10);
     }
@@ -131,7 +133,8 @@ abstract class HostileWireKit {
      * well-formed ciphertexts with other coefficients). Memory outside the Java heap is then watched
      * over the refused ones alone, which must not allocate natively at all, and over two passes of the
      * accepted ones decoded, evaluated and decrypted (the second pass decrypts a quarter of them), where only the
-     * first may grow (allocator pools).
+     * first may grow (allocator pools). The accepted ones run on all cores, as a server's sessions do: one ring
+     * operation here is too small for OpenFHE to use more than one.
      */
     @Test
     @Timeout(value = 20, unit = TimeUnit.MINUTES)
@@ -153,11 +156,11 @@ abstract class HostileWireKit {
         long afterRefused = settledKibibytes();
         long[] afterPass = new long[2];
         for (int pass = 0; pass < 2; pass++) {
-            for (int i = 0; i < accepted.size(); i++) {
-                // every accepted input is decrypted in the first pass; the second repeats a fixed quarter of the
-                // decryptions (at the top level a decryption is most of the cost), enough to show a leak in them
-                attackWithCiphertext(accepted.get(i), true, pass == 0 || i % 4 == 0);
-            }
+            boolean first = pass == 0;
+            // every accepted input is decrypted in the first pass; the second repeats a fixed quarter of the
+            // decryptions, enough to show a leak in them
+            IntStream.range(0, accepted.size()).parallel()
+                    .forEach(i -> attackWithCiphertext(accepted.get(i), true, first || i % 4 == 0));
             validCiphertextStillEvaluates();
             afterPass[pass] = settledKibibytes();
         }
@@ -336,8 +339,7 @@ abstract class HostileWireKit {
                 fail("'" + name + "' made an operation raise " + e, e);
             }
         }
-        if (bootstrapsLeft > 0 && params.bootstrapping()) {
-            bootstrapsLeft--;
+        if (params.bootstrapping() && bootstrapsLeft.getAndDecrement() > 0) {
             try {
                 with.bootstrap(ct).close();
             } catch (HestyleException e) {

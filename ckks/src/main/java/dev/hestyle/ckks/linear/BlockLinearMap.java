@@ -90,6 +90,8 @@ public final class BlockLinearMap implements SlotMap {
             throw new IllegalArgumentException("layouts have different slot counts: " + in.slots() + " vs " + out.slots());
         }
         int n = in.slots();
+        // slot counts are powers of two (SlotLayout), so offsets modulo n are masks: this loop touches every entry
+        int mask = n - 1;
         int cts = out.ciphertexts();
         List<int[]> elements = new ArrayList<>();
         List<int[]> slots = new ArrayList<>();
@@ -108,7 +110,7 @@ public final class BlockLinearMap implements SlotMap {
                 double c = rows.row(el[e], (col, w) -> {
                     if (w != 0) {
                         int p = in.slotOf(col);
-                        long key = (long) (p / n) * n + Math.floorMod(p % n - r, n);
+                        long key = (p & ~mask) | ((p - r) & mask);
                         seen[(int) (key >>> 6)] |= 1L << key;
                     }
                 });
@@ -389,6 +391,7 @@ public final class BlockLinearMap implements SlotMap {
             }
         }
         double[] bias = d[row.termCount()];
+        int mask = n - 1;
         int[] termOf = new int[in.ciphertexts() * n];
         for (int t = 0; t < row.diagonalKeys.length; t++) {
             termOf[(int) row.diagonalKeys[t]] = t;
@@ -398,9 +401,9 @@ public final class BlockLinearMap implements SlotMap {
             bias[r] = rows.row(row.elements[e], (col, w) -> {
                 if (w != 0) {
                     int p = in.slotOf(col);
-                    int t = termOf[(p / n) * n + Math.floorMod(p % n - r, n)];
+                    int t = termOf[(p & ~mask) | ((p - r) & mask)];
                     // the giant rotation that follows the product is undone on the plaintext beforehand
-                    d[t][Math.floorMod(r + giantOf[t], n)] += w;
+                    d[t][(r + giantOf[t]) & mask] += w;
                 }
             });
         }
@@ -425,6 +428,7 @@ public final class BlockLinearMap implements SlotMap {
             }
         }
         int batch = xs.size();
+        double[] gathered = gather(xs);
         double[][][] y = new double[batch][outRows.length][n];
         List<int[]> chunks = new ArrayList<>();
         for (int j = 0; j < outRows.length; j++) {
@@ -438,11 +442,9 @@ public final class BlockLinearMap implements SlotMap {
             for (int e = chunk[1]; e < chunk[2]; e++) {
                 Arrays.fill(acc, 0);
                 double c = rows.row(row.elements[e], (col, w) -> {
-                    int p = in.slotOf(col);
-                    int ct = p / n;
-                    int slot = p % n;
+                    int at = col * batch;
                     for (int k = 0; k < batch; k++) {
-                        acc[k] += w * xs.get(k)[ct][slot];
+                        acc[k] += w * gathered[at + k];
                     }
                 });
                 for (int k = 0; k < batch; k++) {
@@ -451,6 +453,25 @@ public final class BlockLinearMap implements SlotMap {
             }
         });
         return Arrays.asList(y);
+    }
+
+    /**
+     * The batch's inputs by input element, the batch innermost: a weight then costs no slot lookup, and its products
+     * read adjacent memory instead of one vector per image (the lookups and scattered reads were most of planning).
+     */
+    private double[] gather(List<double[][]> xs) {
+        int batch = xs.size();
+        int size = in.shape().size();
+        double[] gathered = new double[Math.multiplyExact(size, batch)];
+        for (int col = 0; col < size; col++) {
+            int p = in.slotOf(col);
+            int ct = p / n;
+            int slot = p % n;
+            for (int k = 0; k < batch; k++) {
+                gathered[col * batch + k] = xs.get(k)[ct][slot];
+            }
+        }
+        return gathered;
     }
 
     @Override
