@@ -12,6 +12,10 @@ import dev.hestyle.spi.Evaluation;
 import dev.hestyle.spi.Mode;
 import dev.hestyle.spi.Server;
 import dev.hestyle.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,8 +78,9 @@ public final class StyleTransfer implements AutoCloseable {
             throw e;
         }
         double secs = seconds(t0);
-        log.info("compiled model '{}' on backend '{}' in {} s: {} mode, {} per image", model.name(), backend.name(),
-                String.format("%.2f", secs), compiled.plan().mode().label(), compiled.plan().ops());
+        log.info("compiled model '{}' on backend '{}' in {} s: {} mode, {} per {}", model.name(), backend.name(),
+                String.format("%.2f", secs), compiled.plan().mode().label(), compiled.plan().ops(),
+                compiled.batch() == 1 ? "image" : "evaluation of " + compiled.batch() + " images in one ciphertext");
         log.debug("plan: {}", compiled.plan());
         return new StyleTransfer(model, backend, compiled, secs, opts);
     }
@@ -99,7 +104,26 @@ public final class StyleTransfer implements AutoCloseable {
 
     /** Pre-processes, runs encrypted with a fresh key set, decrypts and post-processes one image. */
     public StyleResult encryptRun(RgbImage image) {
-        Tensor input = model.preprocess(image);
+        return encryptRunBatch(List.of(image)).get(0);
+    }
+
+    /**
+     * As {@link #encryptRun} for up to {@link CompiledModel#batch()} images of the model's size, encrypted into one
+     * ciphertext with one fresh key set and evaluated once. Each result's phase times are its share of the batch's
+     * (the batch's seconds divided by the images given); its details name the batch ({@code batch_images}) and the
+     * batch's whole evaluation ({@code batch_eval_seconds}).
+     *
+     * @throws IllegalArgumentException if there are no images or more than the batch holds
+     */
+    public List<StyleResult> encryptRunBatch(List<RgbImage> images) {
+        int n = images.size();
+        if (n < 1 || n > compiled.batch()) {
+            throw new IllegalArgumentException("the model holds 1 to " + compiled.batch() + " images per ciphertext, got " + n);
+        }
+        List<Tensor> inputs = new ArrayList<>();
+        for (RgbImage image : images) {
+            inputs.add(model.preprocess(image));
+        }
         long t0 = System.nanoTime();
         try (Client client = compiled.newClient()) {
             double keygen = seconds(t0);
@@ -109,7 +133,7 @@ public final class StyleTransfer implements AutoCloseable {
             long ctBytes;
             double encrypt;
             double eval;
-            try (Ciphertext ct = client.encrypt(input)) {
+            try (Ciphertext ct = client.encryptBatch(inputs)) {
                 encrypt = seconds(t1);
                 keyBytes = client.evaluationKeys().byteSize();
                 ctBytes = ct.byteSize();
@@ -121,14 +145,25 @@ public final class StyleTransfer implements AutoCloseable {
                 eval = seconds(t2);
             }
             long t3 = System.nanoTime();
-            Tensor out;
+            List<Tensor> outs;
             try (Ciphertext result = ev.output()) {
-                out = client.decrypt(result);
+                outs = client.decryptBatch(result);
             }
             double decrypt = seconds(t3);
-            PhaseTimes times = new PhaseTimes(compileSeconds, keygen, encrypt, eval, decrypt);
-            log.debug("image done: {}", times);
-            return new StyleResult(model.postprocess(out), out, times, ev.ops(), compiled.plan(), keyBytes, ctBytes, ev.details());
+            PhaseTimes times = new PhaseTimes(compileSeconds, keygen / n, encrypt / n, eval / n, decrypt / n);
+            log.debug("batch of {} done: {} per image", n, times);
+            Map<String, Object> details = ev.details();
+            if (compiled.batch() > 1) {
+                details = new LinkedHashMap<>(details);
+                details.put("batch_images", n);
+                details.put("batch_eval_seconds", eval);
+            }
+            List<StyleResult> results = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                Tensor out = outs.get(i);
+                results.add(new StyleResult(model.postprocess(out), out, times, ev.ops(), compiled.plan(), keyBytes, ctBytes, details));
+            }
+            return results;
         }
     }
 

@@ -17,6 +17,11 @@ public interface CompiledModel extends AutoCloseable {
 
     Shape outputShape();
 
+    /** Images per ciphertext ({@link CompileOptions#batch()}): one evaluation serves this many. */
+    default int batch() {
+        return 1;
+    }
+
     /** Generates a fresh key set and returns the client that owns it. */
     Client newClient();
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hestyle.api.RgbImage;
+import dev.hestyle.api.UnsupportedGraphException;
 import dev.hestyle.api.WireFormatException;
 import dev.hestyle.api.WireFormatException.Reason;
 import dev.hestyle.backend.clear.ClearInterpreter;
@@ -315,6 +316,55 @@ public abstract class BackendConformanceKit {
     protected void wholeArchitectureWithRandomWeights() {
         TestGraphs g = new TestGraphs(seed() + 17);
         checkLayers("Mosaic architecture, one residual block, random weights", g.mosaicShaped("t", 1), IMAGE, g);
+    }
+
+    /**
+     * Images per ciphertext in {@link #batchedImagesMatchTheClearOracleOneByOne}; a backend that cannot batch this
+     * mode's plans answers 1, and the check then asks that it refuses a batch.
+     */
+    protected int batch() {
+        return options().mode() == Mode.NON_INTERACTIVE ? 4 : 1;
+    }
+
+    @Test
+    protected void batchedImagesMatchTheClearOracleOneByOne() {
+        TestGraphs g = new TestGraphs(seed() + 18);
+        Sequential graph = Sequential.of("t", g.convBlock("model.0", 3, 8, 1, false, true, true),
+                g.convBlock("model.1", 8, 16, 2, false, true, true), g.residual("model.3", 16));
+        Shape shape = new Shape(3, 16, 16);
+        int batch = batch();
+        if (batch == 1) {
+            assertThrows(UnsupportedGraphException.class, () -> backend.compile(graph, shape, withCalibration(options(), shape, g).withBatch(2)),
+                    "a backend that cannot batch must refuse a batch");
+            return;
+        }
+        List<Tensor> inputs = new ArrayList<>();
+        for (int i = 0; i < batch; i++) {
+            inputs.add(g.activations(shape, INPUT_SCALE));
+        }
+        CompileOptions opts = options().calibration().isEmpty() ? options().withCalibration(inputs) : options();
+        try (CompiledModel model = backend.compile(graph, shape, opts.withBatch(batch));
+             Client client = model.newClient(); Server server = model.newServer(client.evaluationKeys())) {
+            assertEquals(batch, model.batch());
+            assertThrows(IllegalArgumentException.class, () -> client.encryptBatch(java.util.Collections.nCopies(batch + 1, inputs.get(0))),
+                    "more images than the batch holds");
+            // a full batch, then one with a place left empty (zeros: outside the calibrated inputs, so not compared)
+            for (int given : new int[] {batch, batch - 1}) {
+                List<Tensor> outs;
+                try (Ciphertext ct = client.encryptBatch(inputs.subList(0, given))) {
+                    Evaluation ev = server.run(ct, ClientAssist.NONE, ProgressListener.NONE);
+                    try (Ciphertext out = ev.output()) {
+                        assertThrows(IllegalArgumentException.class, () -> client.decrypt(out), "decrypt() of a batch of several");
+                        outs = client.decryptBatch(out);
+                    }
+                }
+                assertEquals(batch, outs.size());
+                for (int i = 0; i < given; i++) {
+                    assertClose("image " + i + " of " + given + " in a batch of " + batch, ClearInterpreter.run(graph, inputs.get(i)), outs.get(i),
+                            activationTolerance());
+                }
+            }
+        }
     }
 
     // ---------------------------------------------------------------- end to end on the reference images

@@ -15,6 +15,12 @@ class ClearConformanceTest extends BackendConformanceKit {
         return new ClearBackendProvider();
     }
 
+    /** Nothing to batch: the kit checks that a batch is refused. */
+    @Override
+    protected int batch() {
+        return 1;
+    }
+
     @Override
     protected double layerTolerance() {
         return 1e-12;

@@ -32,9 +32,9 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code hestyle bench}: runs every {@code *.input.png} of a folder at its own size with a fresh key set
- * each, scores each output against the matching {@code *.output.png}, and writes a JSON report. The model
- * is compiled once per distinct image size, and each compilation's time and plan are reported.
+ * {@code hestyle bench}: runs every {@code *.input.png} of a folder at its own size with a fresh key set per
+ * image (per batch with {@code --batch}), scores each output against the matching {@code *.output.png}, and writes a
+ * JSON report. The model is compiled once per distinct image size, and each compilation's time and plan are reported.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Benchmark a backend on a folder of images: accuracy against reference outputs, phase times, "
@@ -59,6 +59,12 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--limit", paramLabel = "N", converter = Converters.PositiveConverter.class, description = "Only the first N images.")
     Integer limit;
 
+    @Option(names = "--batch", paramLabel = "B", converter = Converters.PositiveConverter.class, defaultValue = "1",
+            description = "Images per ciphertext (a power of two; non-interactive plans with room for them): images of one size run B at a "
+                    + "time, with one key set and one evaluation per batch, and each image is reported with its share of the batch's "
+                    + "times. Default: ${DEFAULT-VALUE}.")
+    int batch;
+
     @Mixin
     RunOptions run;
 
@@ -77,7 +83,12 @@ final class BenchCommand implements Callable<Integer> {
         ImageRun[] results = new ImageRun[inputs.size()];
         Map<ImageSize, List<Integer>> bySize = groupBySize(inputs, results);
         try (ConsoleProgress progress = ConsoleProgress.forConsole(spec.commandLine().getErr())) {
-            CompileOptions options = run.compileOptions(progress);
+            CompileOptions options;
+            try {
+                options = run.compileOptions(progress).withBatch(batch);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--batch: " + e.getMessage());
+            }
             int done = 0;
             for (Map.Entry<ImageSize, List<Integer>> group : bySize.entrySet()) {
                 ImageSize size = group.getKey();
@@ -98,10 +109,14 @@ final class BenchCommand implements Callable<Integer> {
                 try (st) {
                     progress.close();
                     report.size(SizeRun.compiled(size, members.size(), st.compileSeconds(), st.compiled().plan()));
-                    for (int i : members) {
-                        results[i] = runOne(st, inputs.get(i), size);
+                    for (int from = 0; from < members.size(); from += batch) {
+                        List<Integer> chunk = members.subList(from, Math.min(members.size(), from + batch));
+                        ImageRun[] runs = runBatch(st, chunk.stream().map(inputs::get).toList(), size);
                         progress.close();
-                        logResult(++done, inputs.size(), results[i]);
+                        for (int k = 0; k < chunk.size(); k++) {
+                            results[chunk.get(k)] = runs[k];
+                            logResult(++done, inputs.size(), runs[k]);
+                        }
                     }
                 }
             }
@@ -145,15 +160,27 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private static ImageRun runOne(StyleTransfer st, BenchInputs.Pair pair, ImageSize size) {
-        RgbImage input = ImageFiles.read(pair.input());
-        StyleResult r;
+    /** Runs {@code pairs} (at most the model's batch) as one batch; if the batch fails, every image in it fails. */
+    private static ImageRun[] runBatch(StyleTransfer st, List<BenchInputs.Pair> pairs, ImageSize size) {
+        List<RgbImage> inputs = pairs.stream().map(p -> ImageFiles.read(p.input())).toList();
+        ImageRun[] runs = new ImageRun[pairs.size()];
+        List<StyleResult> results;
         try {
-            r = st.encryptRun(input);
+            results = st.encryptRunBatch(inputs);
         } catch (HestyleException e) {
-            // One image that cannot be evaluated should not throw away the measurements of the others.
-            return ImageRun.failed(pair.name(), size, ErrorReporter.describe(e));
+            // One batch that cannot be evaluated should not throw away the measurements of the others.
+            for (int k = 0; k < runs.length; k++) {
+                runs[k] = ImageRun.failed(pairs.get(k).name(), size, ErrorReporter.describe(e));
+            }
+            return runs;
         }
+        for (int k = 0; k < runs.length; k++) {
+            runs[k] = scored(pairs.get(k), inputs.get(k), results.get(k), size);
+        }
+        return runs;
+    }
+
+    private static ImageRun scored(BenchInputs.Pair pair, RgbImage input, StyleResult r, ImageSize size) {
         Double psnr = null;
         Integer maxDiff = null;
         if (pair.expected() != null) {

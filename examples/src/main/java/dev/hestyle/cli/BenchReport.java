@@ -204,7 +204,9 @@ final class BenchReport {
         RunSummary.line(out, "PSNR", "mean " + Units.psnr(meanPsnr()) + " dB, worst " + Units.psnr(worstPsnr())
                 + " dB (999 = identical to the reference)");
         images.stream().filter(ImageRun::ok).findFirst().ifPresent(r -> {
-            RunSummary.line(out, "ops", RunSummary.ops(r.ops()) + " per image");
+            Object batch = r.details().get("batch_images");
+            RunSummary.line(out, "ops", RunSummary.ops(r.ops()) + (batch == null ? " per image" : " per evaluation (a batch of up to "
+                    + plan.details().get("images_per_ciphertext") + " images; times above are each image's share)"));
             RunSummary.line(out, "sizes", "evaluation keys " + Units.bytes(r.evalKeyBytes()) + ", ciphertext " + Units.bytes(r.ciphertextBytes()));
         });
         for (SizeRun s : sizes) {

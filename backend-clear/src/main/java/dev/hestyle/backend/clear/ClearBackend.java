@@ -29,13 +29,17 @@ public final class ClearBackend implements Backend {
     /**
      * Accepts any graph that applies to {@code inputShape}.
      *
-     * @throws UnsupportedGraphException if the graph does not apply to the input shape
+     * @throws UnsupportedGraphException if the graph does not apply to the input shape, or a batch of several images
+     *                                   per ciphertext is asked for (there are no ciphertexts to share)
      */
     @Override
     public CompiledModel compile(Sequential graph, Shape inputShape, CompileOptions options) {
         Objects.requireNonNull(graph, "graph");
         Objects.requireNonNull(inputShape, "inputShape");
         Objects.requireNonNull(options, "options");
+        if (options.batch() != 1) {
+            throw new UnsupportedGraphException("the clear backend runs one image at a time, a batch of " + options.batch() + " was asked for");
+        }
         try {
             graph.outputShape(inputShape);
         } catch (IllegalArgumentException e) {

@@ -66,19 +66,25 @@ final class OpenFheKeyGeneration {
             Map<Integer, Integer> rotations = new TreeMap<>(RotationKeyChoice.choose(steps, params.slots(), ringSlots,
                     context::automorphismIndex, present));
             int[] keyed = RotationKeyChoice.keyedRotations(ringSlots, context::automorphismIndex, present);
-            int shared = 0;
+            Set<Integer> unserved = new TreeSet<>();
+            rotations.forEach((step, rotation) -> {
+                if (!present.contains(context.automorphismIndex(rotation))) {
+                    unserved.add(step);
+                }
+            });
+            // at N=2^16 a key is about 100 MiB: one more key switch per use is cheaper than holding it, so with
+            // bootstrapping keys only the steps that let the others be composed get keys
+            Set<Integer> own = request.bootstrapping() ? RotationKeyChoice.ownKeys(unserved, params.slots(), keyed) : unserved;
+            int shared = rotations.size() - unserved.size();
             int composed = 0;
             for (Iterator<Map.Entry<Integer, Integer>> it = rotations.entrySet().iterator(); it.hasNext(); ) {
                 Map.Entry<Integer, Integer> entry = it.next();
-                if (present.contains(context.automorphismIndex(entry.getValue()))) {
-                    shared++;
-                } else if (request.bootstrapping() && RotationKeyChoice.compose(entry.getKey(), params.slots(), keyed) != null) {
-                    // at N=2^16 a key is about 100 MiB: one more key switch per use is cheaper than holding it
-                    it.remove();
-                    composed++;
-                } else {
+                if (own.contains(entry.getKey())) {
                     keys.generateRotations(entry.getValue());
                     keyed = RotationKeyChoice.with(keyed, entry.getValue());
+                } else if (unserved.contains(entry.getKey())) {
+                    it.remove();
+                    composed++;
                 }
                 listener.onProgress(PHASE, ++done, total);
             }

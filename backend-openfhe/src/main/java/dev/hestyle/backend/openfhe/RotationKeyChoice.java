@@ -1,9 +1,14 @@
 package dev.hestyle.backend.openfhe;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.IntUnaryOperator;
 
 /**
@@ -81,6 +86,47 @@ final class RotationKeyChoice {
             }
         }
         return Arrays.copyOf(keyed, n);
+    }
+
+    /**
+     * Which of {@code steps} (slot rotations that no key serves directly) get keys of their own, so that every other
+     * one is composed of two keyed rotations ({@link #compose}): greedily the step whose key lets the most of the rest
+     * be composed, the smallest on a tie. Ascending.
+     *
+     * @param keyed ring rotations that have keys, ascending
+     */
+    static SortedSet<Integer> ownKeys(Collection<Integer> steps, int slots, int[] keyed) {
+        SortedSet<Integer> own = new TreeSet<>();
+        int[] have = keyed;
+        List<Integer> left = new ArrayList<>();
+        for (int step : new TreeSet<>(steps)) {
+            if (compose(step, slots, have) == null) {
+                left.add(step);
+            }
+        }
+        while (!left.isEmpty()) {
+            int best = left.get(0);
+            int bestServed = -1;
+            for (int candidate : left) {
+                int[] with = with(have, candidate);
+                int served = 0;
+                for (int step : left) {
+                    if (step != candidate && compose(step, slots, with) != null) {
+                        served++;
+                    }
+                }
+                if (served > bestServed) {
+                    best = candidate;
+                    bestServed = served;
+                }
+            }
+            own.add(best);
+            have = with(have, best);
+            int chosen = best;
+            int[] now = have;
+            left.removeIf(step -> step == chosen || compose(step, slots, now) != null);
+        }
+        return own;
     }
 
     /** {@code keyed} (ascending) with {@code rotation} added. */

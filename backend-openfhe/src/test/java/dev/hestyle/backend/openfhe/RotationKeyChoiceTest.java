@@ -2,6 +2,7 @@ package dev.hestyle.backend.openfhe;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -44,6 +45,18 @@ class RotationKeyChoiceTest {
         assertArrayEquals(new int[] {2, 2}, RotationKeyChoice.compose(4, 8, keyed));
         assertNull(RotationKeyChoice.compose(1, 8, keyed));
         assertNull(RotationKeyChoice.compose(3, 8, new int[] {8, 16}));
+    }
+
+    @Test
+    void onlyStepsThatTheOthersNeedGetKeysOfTheirOwn() {
+        // 16 slots, full ring, a key for rotation 1: step 2 is 1 + 1; a key for 3 makes 6 = 3 + 3, and 5 needs its own
+        int[] keyed = {1};
+        Set<Integer> own = RotationKeyChoice.ownKeys(Set.of(2, 3, 5, 6), 16, keyed);
+        assertEquals(Set.of(3, 5), own);
+        int[] all = RotationKeyChoice.with(RotationKeyChoice.with(keyed, 3), 5);
+        for (int step : new int[] {2, 6}) {
+            assertNotNull(RotationKeyChoice.compose(step, 16, all), "step " + step + " is composed");
+        }
     }
 
     @Test

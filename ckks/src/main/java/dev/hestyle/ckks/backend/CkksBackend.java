@@ -10,6 +10,7 @@ import dev.hestyle.ckks.plan.Planner;
 import dev.hestyle.graph.Sequential;
 import dev.hestyle.spi.Backend;
 import dev.hestyle.spi.CompileOptions;
+import dev.hestyle.spi.Mode;
 import dev.hestyle.tensor.Shape;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -63,16 +64,38 @@ public class CkksBackend implements Backend {
         options.security().checkAllowed();
         Capabilities caps = engine.capabilities(options.security());
         Plan plan = Planner.plan(graph, inputShape, options, caps);
-        ParameterRequest request = plan.parameterRequest();
+        checkBatch(plan, options, caps);
+        ParameterRequest request = plan.parameterRequest(options.batch());
         CkksParameters params;
         try {
             params = engine.parameters(request);
         } catch (IllegalArgumentException e) {
             throw new UnsupportedGraphException("engine '" + name() + "' has no parameter set for " + request + ": " + e.getMessage());
         }
-        plan = plan.adaptTo(params);
+        plan = plan.adaptTo(params, options.batch());
         log.debug("{} on {}: {}", graph.name(), name(), plan);
-        return new CkksCompiledModel(engine, params, plan, encrypts, options.progress());
+        return new CkksCompiledModel(engine, params, plan, options.batch(), encrypts, options.progress());
+    }
+
+    /**
+     * A batch needs a non-interactive plan (a client round trip would see every image) and room for all its images in
+     * the ciphertexts the engine offers such a plan.
+     */
+    private void checkBatch(Plan plan, CompileOptions options, Capabilities caps) {
+        int batch = options.batch();
+        if (batch == 1) {
+            return;
+        }
+        if (options.mode() != Mode.NON_INTERACTIVE) {
+            throw new UnsupportedGraphException("a batch of " + batch + " images per ciphertext needs the non-interactive mode");
+        }
+        int room = plan.program().needsBootstrapping() ? Math.max(caps.maxSlots(), caps.bootstrapSlots()) : caps.maxSlots();
+        long needed = (long) plan.program().slots() * batch;
+        if (needed > room) {
+            throw new UnsupportedGraphException("a batch of " + batch + " images needs " + needed + " slots per ciphertext ("
+                    + plan.program().slots() + " per image); engine '" + name() + "' offers this plan " + room
+                    + (room >= 2L * plan.program().slots() ? ", room for " + Integer.highestOneBit(room / plan.program().slots()) : ""));
+        }
     }
 
     @Override

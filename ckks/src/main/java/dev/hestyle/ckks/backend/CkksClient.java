@@ -2,6 +2,7 @@ package dev.hestyle.ckks.backend;
 
 import dev.hestyle.api.WireFormatException;
 import dev.hestyle.api.WireFormatException.Reason;
+import dev.hestyle.ckks.batch.Interleaving;
 import dev.hestyle.ckks.engine.Encryptor;
 import dev.hestyle.ckks.engine.KeyPair;
 import dev.hestyle.ckks.engine.Ct;
@@ -10,13 +11,14 @@ import dev.hestyle.ckks.program.Program;
 import dev.hestyle.spi.Ciphertext;
 import dev.hestyle.spi.Client;
 import dev.hestyle.spi.EvaluationKeys;
-import dev.hestyle.tensor.Shape;
 import dev.hestyle.tensor.Tensor;
 import dev.hestyle.wire.ArtifactKind;
 import dev.hestyle.wire.Header;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -49,28 +51,74 @@ final class CkksClient implements Client {
 
     @Override
     public Ciphertext encrypt(Tensor input) {
+        return encryptBatch(List.of(input));
+    }
+
+    @Override
+    public Ciphertext encryptBatch(List<Tensor> inputs) {
         open();
-        if (!input.shape().equals(model.inputShape())) {
-            throw new IllegalArgumentException("the network takes " + model.inputShape() + " inputs, got " + input.shape());
+        Interleaving batch = model.interleaving();
+        if (inputs.isEmpty() || inputs.size() > batch.batch()) {
+            throw new IllegalArgumentException("this plan holds 1 to " + batch.batch() + " images per ciphertext, got " + inputs.size());
         }
-        return new CkksCiphertext(encryptAll(program().packInput(input)), input.shape(), CkksCiphertext.INPUT,
-                evaluationKeys.keyId(), model.context());
+        for (Tensor input : inputs) {
+            if (!input.shape().equals(model.inputShape())) {
+                throw new IllegalArgumentException("the network takes " + model.inputShape() + " inputs, got " + input.shape());
+            }
+        }
+        List<double[][]> packed = new ArrayList<>();
+        for (Tensor input : inputs) {
+            packed.add(program().packInput(input));
+        }
+        double[][] slots = new double[packed.get(0).length][];
+        for (int c = 0; c < slots.length; c++) {
+            List<double[]> images = new ArrayList<>();
+            for (double[][] p : packed) {
+                images.add(p[c]);
+            }
+            slots[c] = batch.batch() == 1 ? images.get(0) : batch.interleave(images);
+        }
+        return new CkksCiphertext(encryptAll(slots), model.inputShape(), CkksCiphertext.INPUT, evaluationKeys.keyId(), model.context());
     }
 
     @Override
     public Tensor decrypt(Ciphertext ciphertext) {
         open();
         CkksCiphertext c = own(ciphertext);
-        if (c.role() == CkksCiphertext.OUTPUT) {
-            c.expect(program().outputLayout());
-            return program().unpackOutput(decryptAll(c));
+        if (c.role() >= 0) {
+            ClientActivation step = activation(c);
+            return step.layout().unpackAll(decryptAll(c), step.outputDivisor());
         }
-        if (c.role() == CkksCiphertext.INPUT) {
-            c.expect(program().inputLayout());
-            return program().inputLayout().unpackAll(decryptAll(c), program().inputDivisor());
+        if (model.batch() > 1) {
+            throw new IllegalArgumentException("this ciphertext holds a batch of " + model.batch() + " images: use decryptBatch");
         }
-        ClientActivation step = activation(c);
-        return step.layout().unpackAll(decryptAll(c), step.outputDivisor());
+        return decryptBatch(c).get(0);
+    }
+
+    @Override
+    public List<Tensor> decryptBatch(Ciphertext ciphertext) {
+        open();
+        CkksCiphertext c = own(ciphertext);
+        if (c.role() >= 0) {
+            return List.of(decrypt(c));
+        }
+        boolean output = c.role() == CkksCiphertext.OUTPUT;
+        c.expect(output ? program().outputLayout() : program().inputLayout());
+        double[][] slots = decryptAll(c);
+        Interleaving batch = model.interleaving();
+        double[][][] split = new double[slots.length][][];
+        for (int i = 0; i < slots.length; i++) {
+            split[i] = batch.batch() == 1 ? new double[][] {slots[i]} : batch.split(slots[i]);
+        }
+        List<Tensor> images = new ArrayList<>();
+        for (int k = 0; k < batch.batch(); k++) {
+            double[][] image = new double[slots.length][];
+            for (int i = 0; i < slots.length; i++) {
+                image[i] = split[i][k];
+            }
+            images.add(output ? program().unpackOutput(image) : program().inputLayout().unpackAll(image, program().inputDivisor()));
+        }
+        return images;
     }
 
     @Override

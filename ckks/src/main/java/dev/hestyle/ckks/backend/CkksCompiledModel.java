@@ -2,11 +2,15 @@ package dev.hestyle.ckks.backend;
 
 import dev.hestyle.api.WireFormatException;
 import dev.hestyle.api.WireFormatException.Reason;
+import dev.hestyle.ckks.batch.InterleavedEvaluator;
+import dev.hestyle.ckks.batch.Interleaving;
 import dev.hestyle.ckks.engine.CkksEngine;
 import dev.hestyle.ckks.engine.CkksParameters;
 import dev.hestyle.ckks.engine.Ct;
 import dev.hestyle.ckks.engine.EvalKeyMaterial;
+import dev.hestyle.ckks.engine.Evaluator;
 import dev.hestyle.ckks.engine.KeyPair;
+import dev.hestyle.ckks.engine.KeyRequest;
 import dev.hestyle.ckks.plan.Plan;
 import dev.hestyle.ckks.program.Program;
 import dev.hestyle.spi.Ciphertext;
@@ -29,6 +33,10 @@ import java.io.InputStream;
 import java.io.UTFDataFormatException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** A graph planned for one engine and parameter set; makes clients and servers and reads their artifacts. */
 public final class CkksCompiledModel implements CompiledModel {
@@ -38,14 +46,27 @@ public final class CkksCompiledModel implements CompiledModel {
     private final PlanReport report;
     private final ArtifactContext context;
     private final ProgressListener progress;
+    private final Interleaving interleaving;
 
-    CkksCompiledModel(CkksEngine engine, CkksParameters params, Plan plan, boolean encrypts, ProgressListener progress) {
+    CkksCompiledModel(CkksEngine engine, CkksParameters params, Plan plan, int batch, boolean encrypts, ProgressListener progress) {
         this.engine = engine;
         this.params = params;
         this.plan = plan;
         this.progress = progress;
+        this.interleaving = new Interleaving(batch, plan.program().slots());
+        // the parameters' hash covers the slot count, so artifacts of different batches never mix
         this.context = ArtifactContext.of(engine.name(), params.hash(), plan.program().hash());
-        this.report = plan.report(engine.name(), params, encrypts);
+        this.report = withBatch(plan.report(engine.name(), params, encrypts), batch);
+    }
+
+    private static PlanReport withBatch(PlanReport r, int batch) {
+        if (batch == 1) {
+            return r;
+        }
+        Map<String, Object> details = new LinkedHashMap<>(r.details());
+        details.put("images_per_ciphertext", batch);
+        return new PlanReport(r.backend(), r.mode(), r.securityBits(), r.secretDistribution(), r.ringDimension(), r.levelsUsed(), r.ops(),
+                r.rotationKeys(), r.clientRoundTrips(), details);
     }
 
     /** The planned program (for tools and tests). */
@@ -83,8 +104,29 @@ public final class CkksCompiledModel implements CompiledModel {
     }
 
     @Override
+    public int batch() {
+        return interleaving.batch();
+    }
+
+    /** How this model's images sit in the engine's slots. */
+    Interleaving interleaving() {
+        return interleaving;
+    }
+
+    /** The keys the program needs, as the engine's rotations of the batch. */
+    private KeyRequest keyRequest() {
+        KeyRequest r = plan.keyRequest();
+        if (interleaving.batch() == 1) {
+            return r;
+        }
+        Set<Integer> steps = new TreeSet<>();
+        r.rotations().forEach(s -> steps.add(interleaving.engineSteps(s)));
+        return new KeyRequest(steps, r.relinearization(), r.bootstrapping());
+    }
+
+    @Override
     public Client newClient() {
-        KeyPair keys = engine.generateKeys(params, plan.keyRequest(), progress);
+        KeyPair keys = engine.generateKeys(params, keyRequest(), progress);
         try {
             return new CkksClient(this, keys, engine.encryptor(params, keys));
         } catch (RuntimeException e) {
@@ -113,7 +155,8 @@ public final class CkksCompiledModel implements CompiledModel {
     @Override
     public Server newServer(EvaluationKeys keys) {
         CkksEvaluationKeys k = resolve(keys);
-        return new CkksServer(this, engine.evaluator(params, k.material()), k.keyId());
+        Evaluator evaluator = engine.evaluator(params, k.material());
+        return new CkksServer(this, interleaving.batch() == 1 ? evaluator : new InterleavedEvaluator(evaluator, interleaving), k.keyId());
     }
 
     ArtifactContext context() {

@@ -174,9 +174,18 @@ public final class Plan {
      * @throws UnsupportedGraphException if the parameters do not fit the program
      */
     public Plan adaptTo(CkksParameters params) {
-        if (params.slots() != program.slots()) {
+        return adaptTo(params, 1);
+    }
+
+    /**
+     * This plan for the levels {@code params} really offers, run on ciphertexts of {@code batch} interleaved images.
+     *
+     * @throws UnsupportedGraphException if the parameters do not fit the program
+     */
+    public Plan adaptTo(CkksParameters params, int batch) {
+        if (params.slots() != (long) program.slots() * batch) {
             throw new UnsupportedGraphException("the engine chose parameters with " + params.slots() + " slots, but the program is laid out on "
-                    + program.slots() + " cyclic slots");
+                    + program.slots() + " cyclic slots" + (batch > 1 ? " for each of " + batch + " images" : ""));
         }
         if (params.freshLevels() < requestedLevels) {
             throw new UnsupportedGraphException("the engine's parameters give a fresh ciphertext " + params.freshLevels() + " levels; the plan needs "
@@ -242,7 +251,12 @@ public final class Plan {
 
     /** What the engine must offer. */
     public ParameterRequest parameterRequest() {
-        return new ParameterRequest(security, program.slots(), requestedLevels, program.needsBootstrapping());
+        return parameterRequest(1);
+    }
+
+    /** What the engine must offer to run {@code batch} interleaved images per ciphertext. */
+    public ParameterRequest parameterRequest(int batch) {
+        return new ParameterRequest(security, Math.multiplyExact(program.slots(), batch), requestedLevels, program.needsBootstrapping());
     }
 
     /** The evaluation keys the program uses, and no others. */

@@ -1,12 +1,11 @@
 package dev.hestyle.ckks.program;
 
-import dev.hestyle.ckks.engine.ActivationInterval;
-import dev.hestyle.ckks.engine.RangeCheck;
 import dev.hestyle.ckks.engine.Ct;
 import dev.hestyle.ckks.engine.Evaluator;
+import dev.hestyle.ckks.engine.ForwardingEvaluator;
 import dev.hestyle.ckks.engine.Metered;
+import dev.hestyle.ckks.engine.RangeCheck;
 import dev.hestyle.spi.OpCounts;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -16,15 +15,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link Metered} figures and {@link RangeCheck}s of the wrapped evaluator. Thread-safe if the wrapped
  * evaluator is. Closing it does not close the wrapped evaluator, which belongs to its creator.
  */
-public final class CountingEvaluator implements Evaluator, Metered, RangeCheck {
-    private final Evaluator inner;
+public final class CountingEvaluator extends ForwardingEvaluator {
     private final AtomicLong rotations = new AtomicLong();
     private final AtomicLong ctMults = new AtomicLong();
     private final AtomicLong ptMults = new AtomicLong();
     private final AtomicLong bootstraps = new AtomicLong();
 
     public CountingEvaluator(Evaluator inner) {
-        this.inner = java.util.Objects.requireNonNull(inner, "inner");
+        super(inner);
     }
 
     /** Counts so far. */
@@ -35,31 +33,6 @@ public final class CountingEvaluator implements Evaluator, Metered, RangeCheck {
     /** The wrapped evaluator. */
     public Evaluator inner() {
         return inner;
-    }
-
-    @Override
-    public int slots() {
-        return inner.slots();
-    }
-
-    @Override
-    public Ct add(Ct a, Ct b) {
-        return inner.add(a, b);
-    }
-
-    @Override
-    public Ct sub(Ct a, Ct b) {
-        return inner.sub(a, b);
-    }
-
-    @Override
-    public Ct addConst(Ct a, double c) {
-        return inner.addConst(a, c);
-    }
-
-    @Override
-    public Ct addPlain(Ct a, double[] values) {
-        return inner.addPlain(a, values);
     }
 
     @Override
@@ -110,19 +83,6 @@ public final class CountingEvaluator implements Evaluator, Metered, RangeCheck {
     @Override
     public boolean concurrent() {
         return inner.concurrent();
-    }
-
-    @Override
-    public void checkActivationInput(Ct ct, ActivationInterval interval) {
-        if (inner instanceof RangeCheck rc) {
-            rc.checkActivationInput(ct, interval);
-        }
-    }
-
-    /** The wrapped evaluator's figures, or an empty map. */
-    @Override
-    public Map<String, Object> meter() {
-        return inner instanceof Metered m ? m.meter() : Map.of();
     }
 
     /** Does not close the wrapped evaluator. */
