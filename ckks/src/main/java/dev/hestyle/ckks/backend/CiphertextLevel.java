@@ -115,7 +115,7 @@ public final class CiphertextLevel {
      * @throws dev.hestyle.api.WireFormatException if the keys belong to another model
      */
     public Evaluator evaluator(EvaluationKeys keys) {
-        return model.engine().evaluator(model.parameters(), model.resolve(keys).material());
+        return model.evaluator(model.resolve(keys).material());
     }
 
     private Header header(String keyId) {

@@ -155,8 +155,13 @@ public final class CkksCompiledModel implements CompiledModel {
     @Override
     public Server newServer(EvaluationKeys keys) {
         CkksEvaluationKeys k = resolve(keys);
-        Evaluator evaluator = engine.evaluator(params, k.material());
-        return new CkksServer(this, interleaving.batch() == 1 ? evaluator : new InterleavedEvaluator(evaluator, interleaving), k.keyId());
+        return new CkksServer(this, evaluator(k.material()), k.keyId());
+    }
+
+    /** An evaluator over {@code keys} that runs the program: one image's view of the batch, if there is one. */
+    Evaluator evaluator(EvalKeyMaterial keys) {
+        Evaluator evaluator = engine.evaluator(params, keys);
+        return interleaving.batch() == 1 ? evaluator : new InterleavedEvaluator(evaluator, interleaving);
     }
 
     ArtifactContext context() {
