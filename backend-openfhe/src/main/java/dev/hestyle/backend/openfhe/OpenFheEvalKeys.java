@@ -55,7 +55,7 @@ final class OpenFheEvalKeys implements EvalKeyMaterial {
     private final Map<Integer, Integer> rotations;
     /** Ring rotations with keys, ascending: what a step without a key of its own is composed of. */
     private final int[] keyedRotations;
-    /** Steps served by two rotations, found on first use. */
+    /** Steps served by several rotations, found on first use. */
     private final Map<Integer, int[]> composed = new ConcurrentHashMap<>();
     private final boolean bootstrapping;
     private final boolean relinearization;
@@ -89,7 +89,7 @@ final class OpenFheEvalKeys implements EvalKeyMaterial {
 
     /**
      * The ring rotations that together rotate the slots left by {@code step} (normalised to 1..slots-1): the
-     * one whose key serves it, or, in a bootstrapping key set, two whose keys exist ({@link RotationKeyChoice#compose});
+     * one whose key serves it, or, in a bootstrapping key set, two or three whose keys exist ({@link RotationKeyChoice#compose});
      * empty if neither.
      */
     int[] ringRotations(int step) {

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.LongAdder;
  * use several cores). Missing keys and exhausted levels are reported before any native call.
  */
 final class OpenFheEvaluator implements Evaluator, Metered {
-    /** Meter figure: second rotations of composed steps, over the evaluator's life. */
+    /** Meter figure: the rotations after the first of composed steps, over the evaluator's life. */
     static final String COMPOSED_ROTATIONS = "composed_rotation_count";
     private final LongAdder composedRotations = new LongAdder();
     private final NativeEvaluator evaluator;
@@ -88,15 +88,14 @@ final class OpenFheEvaluator implements Evaluator, Metered {
         if (rotations.length == 0) {
             return wrap(ct.copy());
         }
-        NativeCiphertext first = evaluator.rotate(ct, rotations[0]);
-        return wrap(rotations.length == 1 ? first : then(first, rotations[1]));
+        return wrap(then(evaluator.rotate(ct, rotations[0]), rotations));
     }
 
     /**
      * {@inheritDoc}
      *
-     * <p>A step served by two rotations ({@link RotationKeyChoice#compose}) takes its first one in the hoisted
-     * batch and the second one after it.
+     * <p>A step served by several rotations ({@link RotationKeyChoice#compose}) takes its first one in the hoisted
+     * batch and the others after it.
      */
     @Override
     public Ct[] rotateHoisted(Ct a, int[] steps) {
@@ -122,7 +121,7 @@ final class OpenFheEvaluator implements Evaluator, Metered {
         try {
             for (int i = 0; i < steps.length; i++) {
                 int[] r = ringRotations[i];
-                result[i] = wrap(r.length == 0 ? ct.copy() : r.length == 1 ? rotated[j++] : then(rotated[j++], r[1]));
+                result[i] = wrap(r.length == 0 ? ct.copy() : then(rotated[j++], r));
             }
         } catch (RuntimeException e) {
             // free what this call made before reporting: the caller never sees these handles
@@ -139,15 +138,19 @@ final class OpenFheEvaluator implements Evaluator, Metered {
         return result;
     }
 
-    /** {@code first} rotated again by {@code rotation}; {@code first} is freed. */
-    private NativeCiphertext then(NativeCiphertext first, int rotation) {
-        try (first) {
-            composedRotations.increment();
-            return evaluator.rotate(first, rotation);
+    /** {@code first} (rotated by {@code rotations[0]}) rotated by the rest of {@code rotations}; each intermediate is freed. */
+    private NativeCiphertext then(NativeCiphertext first, int[] rotations) {
+        NativeCiphertext ct = first;
+        for (int i = 1; i < rotations.length; i++) {
+            try (NativeCiphertext previous = ct) {
+                composedRotations.increment();
+                ct = evaluator.rotate(previous, rotations[i]);
+            }
         }
+        return ct;
     }
 
-    /** Rotations done as the second half of a composed step: key switches beyond the plan's count. */
+    /** Rotations done after the first of a composed step: key switches beyond the plan's count. */
     @Override
     public Map<String, Object> meter() {
         return Map.of(COMPOSED_ROTATIONS, composedRotations.sum());

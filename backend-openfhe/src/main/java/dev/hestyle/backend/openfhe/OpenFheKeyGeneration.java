@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * Generates a key set with exactly the evaluation keys a {@link KeyRequest} names, one key at a time so
  * that progress can be reported (bootstrapping keys take a minute or more at 128 bits). A rotation step
  * that a bootstrapping key already serves gets no key of its own ({@link RotationKeyChoice}); with
- * bootstrapping keys, neither does a step that two existing keys compose.
+ * bootstrapping keys, neither does a step that existing keys compose.
  */
 final class OpenFheKeyGeneration {
     private static final Logger log = LoggerFactory.getLogger(OpenFheKeyGeneration.class);
@@ -90,7 +90,7 @@ final class OpenFheKeyGeneration {
             }
             OpenFheEvalKeys evalKeys = new OpenFheEvalKeys(keys.evalKeys(), keys.keyTag(), context.layout(), rotations, keyed,
                     request.bootstrapping());
-            log.debug("generated {} rotation keys ({} more steps served by bootstrapping keys, {} by two rotations){} in {} ms",
+            log.debug("generated {} rotation keys ({} more steps served by bootstrapping keys, {} composed of two or three){} in {} ms",
                     rotations.size() - shared, shared, composed, request.bootstrapping() ? " and bootstrapping keys" : "",
                     (System.nanoTime() - start) / 1_000_000);
             return new OpenFheKeyPair(keys, evalKeys, params);

@@ -18,8 +18,8 @@ import java.util.function.IntUnaryOperator;
  * times, so a left rotation of the ring by {@code step + k*slots} rotates the slots by {@code step} for
  * every k. Bootstrapping keys already cover many ring rotations; serving a step with one of them instead
  * of generating its own key saves a key-switching key (about 100 MiB at N=2^16) per step. A step that no
- * key serves directly may still be served by two rotations whose keys exist ({@link #compose}): one more
- * key switch per use, which at N=2^16 costs far less than holding another key.
+ * key serves directly may still be served by two or three rotations whose keys exist ({@link #compose}): one or
+ * two more key switches per use, which at N=2^16 cost far less than holding another key.
  */
 final class RotationKeyChoice {
     private RotationKeyChoice() {
@@ -52,20 +52,35 @@ final class RotationKeyChoice {
     }
 
     /**
-     * Two ring rotations with keys whose sum rotates the slots left by {@code step}, or {@code null} if
-     * there are none. Deterministic: the smallest first rotation that has a partner.
+     * Ring rotations with keys whose sum rotates the slots left by {@code step}: two if any two do, otherwise three, or
+     * {@code null} if no three do. Deterministic: the smallest first rotation that has partners, then the smallest
+     * second. Three cost two key switches more than a key of the step's own, which at N=2^16 is still cheaper than
+     * holding a key of about 100 MiB for a step a plan uses a few times.
      *
      * @param keyed ring rotations that have keys, ascending ({@link #keyedRotations})
      */
     static int[] compose(int step, int slots, int[] keyed) {
+        int[] bySlot = new int[slots];
+        for (int rotation : keyed) {
+            int s = rotation % slots;
+            if (s != 0 && bySlot[s] == 0) {
+                bySlot[s] = rotation;
+            }
+        }
         for (int first : keyed) {
             int rest = Math.floorMod(step - first, slots);
-            if (rest == 0 || first % slots == 0) {
+            if (rest != 0 && first % slots != 0 && bySlot[rest] != 0) {
+                return new int[] {first, bySlot[rest]};
+            }
+        }
+        for (int first : keyed) {
+            if (first % slots == 0) {
                 continue;
             }
             for (int second : keyed) {
-                if (second % slots == rest) {
-                    return new int[] {first, second};
+                int rest = Math.floorMod(step - first - second, slots);
+                if (rest != 0 && second % slots != 0 && bySlot[rest] != 0) {
+                    return new int[] {first, second, bySlot[rest]};
                 }
             }
         }
@@ -90,7 +105,7 @@ final class RotationKeyChoice {
 
     /**
      * Which of {@code steps} (slot rotations that no key serves directly) get keys of their own, so that every other
-     * one is composed of two keyed rotations ({@link #compose}): greedily the step whose key lets the most of the rest
+     * one is composed of keyed rotations ({@link #compose}): greedily the step whose key lets the most of the rest
      * be composed, the smallest on a tie. Ascending.
      *
      * @param keyed ring rotations that have keys, ascending

@@ -43,18 +43,21 @@ class RotationKeyChoiceTest {
         assertArrayEquals(new int[] {2, 13}, RotationKeyChoice.compose(7, 8, keyed));
         // a multiple of the slot count is no rotation at all, and 2 + 2 is the only other sum
         assertArrayEquals(new int[] {2, 2}, RotationKeyChoice.compose(4, 8, keyed));
-        assertNull(RotationKeyChoice.compose(1, 8, keyed));
+        // without a pair, three: 1 = 2 + 2 + 13; 3 is no sum of up to three
+        assertArrayEquals(new int[] {2, 2, 13}, RotationKeyChoice.compose(1, 8, keyed));
+        assertNull(RotationKeyChoice.compose(3, 8, keyed));
         assertNull(RotationKeyChoice.compose(3, 8, new int[] {8, 16}));
     }
 
     @Test
     void onlyStepsThatTheOthersNeedGetKeysOfTheirOwn() {
-        // 16 slots, full ring, a key for rotation 1: step 2 is 1 + 1; a key for 3 makes 6 = 3 + 3, and 5 needs its own
+        // 16 slots, full ring, a key for rotation 1: 2 = 1 + 1 and 3 = 1 + 1 + 1; a key for 5 makes 6 = 1 + 5, while one
+        // for 6 would not serve 5
         int[] keyed = {1};
         Set<Integer> own = RotationKeyChoice.ownKeys(Set.of(2, 3, 5, 6), 16, keyed);
-        assertEquals(Set.of(3, 5), own);
-        int[] all = RotationKeyChoice.with(RotationKeyChoice.with(keyed, 3), 5);
-        for (int step : new int[] {2, 6}) {
+        assertEquals(Set.of(5), own);
+        int[] all = RotationKeyChoice.with(keyed, 5);
+        for (int step : new int[] {2, 3, 6}) {
             assertNotNull(RotationKeyChoice.compose(step, 16, all), "step " + step + " is composed");
         }
     }
