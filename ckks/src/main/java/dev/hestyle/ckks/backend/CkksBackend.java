@@ -89,7 +89,7 @@ public class CkksBackend implements Backend {
         if (options.mode() != Mode.NON_INTERACTIVE) {
             throw new UnsupportedGraphException("a batch of " + batch + " images per ciphertext needs the non-interactive mode");
         }
-        int room = plan.program().needsBootstrapping() ? Math.max(caps.maxSlots(), caps.bootstrapSlots()) : caps.maxSlots();
+        int room = caps.slotsFor(plan.program().needsBootstrapping());
         long needed = (long) plan.program().slots() * batch;
         if (needed > room) {
             throw new UnsupportedGraphException("a batch of " + batch + " images needs " + needed + " slots per ciphertext ("

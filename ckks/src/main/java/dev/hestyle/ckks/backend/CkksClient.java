@@ -57,10 +57,6 @@ final class CkksClient implements Client {
     @Override
     public Ciphertext encryptBatch(List<Tensor> inputs) {
         open();
-        Interleaving batch = model.interleaving();
-        if (inputs.isEmpty() || inputs.size() > batch.batch()) {
-            throw new IllegalArgumentException("this plan holds 1 to " + batch.batch() + " images per ciphertext, got " + inputs.size());
-        }
         for (Tensor input : inputs) {
             if (!input.shape().equals(model.inputShape())) {
                 throw new IllegalArgumentException("the network takes " + model.inputShape() + " inputs, got " + input.shape());
@@ -70,13 +66,13 @@ final class CkksClient implements Client {
         for (Tensor input : inputs) {
             packed.add(program().packInput(input));
         }
-        double[][] slots = new double[packed.get(0).length][];
+        double[][] slots = new double[program().inputLayout().ciphertexts()][];
         for (int c = 0; c < slots.length; c++) {
             List<double[]> images = new ArrayList<>();
             for (double[][] p : packed) {
                 images.add(p[c]);
             }
-            slots[c] = batch.batch() == 1 ? images.get(0) : batch.interleave(images);
+            slots[c] = model.interleaving().interleave(images);
         }
         return new CkksCiphertext(encryptAll(slots), model.inputShape(), CkksCiphertext.INPUT, evaluationKeys.keyId(), model.context());
     }
@@ -108,7 +104,7 @@ final class CkksClient implements Client {
         Interleaving batch = model.interleaving();
         double[][][] split = new double[slots.length][][];
         for (int i = 0; i < slots.length; i++) {
-            split[i] = batch.batch() == 1 ? new double[][] {slots[i]} : batch.split(slots[i]);
+            split[i] = batch.split(slots[i]);
         }
         List<Tensor> images = new ArrayList<>();
         for (int k = 0; k < batch.batch(); k++) {

@@ -36,10 +36,17 @@ public record Interleaving(int batch, int slots) {
         return out;
     }
 
-    /** The images' slot vectors (at most {@link #batch()}; missing images are zeros) in one engine vector. */
+    /**
+     * The images' slot vectors (at most {@link #batch()}; missing images are zeros) in one engine vector; without a
+     * batch, the one image's vector itself.
+     */
     public double[] interleave(List<double[]> images) {
         if (images.isEmpty() || images.size() > batch) {
             throw new IllegalArgumentException("a batch holds 1 to " + batch + " images, got " + images.size());
+        }
+        if (batch == 1) {
+            check(images.get(0));
+            return images.get(0);
         }
         double[] out = new double[engineSlots()];
         for (int k = 0; k < images.size(); k++) {
@@ -52,10 +59,16 @@ public record Interleaving(int batch, int slots) {
         return out;
     }
 
-    /** The slot vector of every image in {@code engine} (an engine vector of at least {@link #engineSlots()} values). */
+    /**
+     * The slot vector of every image in {@code engine} (an engine vector of at least {@link #engineSlots()} values);
+     * without a batch, {@code engine} itself.
+     */
     public double[][] split(double[] engine) {
         if (engine.length < engineSlots()) {
             throw new IllegalArgumentException("expected " + engineSlots() + " slots, got " + engine.length);
+        }
+        if (batch == 1) {
+            return new double[][] {engine};
         }
         double[][] images = new double[batch][slots];
         for (int i = 0; i < slots; i++) {

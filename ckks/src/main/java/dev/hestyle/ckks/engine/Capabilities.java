@@ -24,6 +24,11 @@ public record Capabilities(boolean bootstrapping, int maxSlots, int maxFreshLeve
         }
     }
 
+    /** The most slots one ciphertext of a plan holds, whether or not it {@code bootstraps}. */
+    public int slotsFor(boolean bootstraps) {
+        return bootstraps ? Math.max(maxSlots, bootstrapSlots) : maxSlots;
+    }
+
     /** Capabilities whose bootstrapping plans hold at most {@code maxSlots} slots per ciphertext, as other plans. */
     public Capabilities(boolean bootstrapping, int maxSlots, int maxFreshLevels, int levelsAfterBootstrap,
                         int freshLevelsWithBootstrap) {

@@ -58,7 +58,7 @@ public final class Planner {
     public static Plan plan(Sequential graph, Shape inputShape, CompileOptions options, Capabilities caps) {
         long t0 = System.nanoTime();
         List<Node> nodes = GraphLowering.lower(graph, inputShape);
-        int maxSlots = bootstraps(nodes, options, caps) ? Math.max(caps.maxSlots(), caps.bootstrapSlots()) : caps.maxSlots();
+        int maxSlots = caps.slotsFor(bootstraps(nodes, options, caps));
         Layouts layouts = Layouts.of(inputShape, nodes, maxSlots);
         List<SlotMatrix> matrices = new ArrayList<>();
         for (int j = 0; j < nodes.size(); j++) {

@@ -2,6 +2,7 @@ package dev.hestyle.ckks.batch;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
@@ -52,6 +53,17 @@ class InterleavingTest {
         for (double[] image : split) {
             assertArrayEquals(new double[] {1, 0, 2, 0, 0, 0, 0, 0}, image);
         }
+    }
+
+    /** Without a batch nothing is copied: the engine vector is the image's. */
+    @Test
+    void aBatchOfOneIsTheImageItself() {
+        Interleaving one = new Interleaving(1, 8);
+        double[] v = {1, 2, 3};
+        assertSame(v, one.interleave(List.of(v)));
+        double[] engine = new double[16];
+        assertSame(engine, one.split(engine)[0]);
+        assertThrows(IllegalArgumentException.class, () -> one.interleave(List.of(v, v)));
     }
 
     @Test
